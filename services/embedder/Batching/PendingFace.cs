@@ -1,0 +1,6 @@
+using Google.Protobuf;
+
+namespace Identities.Embedder.Batching;
+
+/// <summary>One validated crop waiting for a model run, and where its vector goes.</summary>
+internal sealed record PendingFace(ByteString Rgb, TaskCompletionSource<float[]> Result, CancellationToken Cancellation);
