@@ -41,7 +41,7 @@ debian_mirror() {
   if [[ -r /etc/apt/sources.list.d/debian.sources ]]; then
     # The first stanza whose suites are not the security ones is the main archive.
     mirror="$(awk '
-      /^[[:space:]]*$/ { if (uri != "" && !sec) { print uri; exit } uri = ""; sec = 0; next }
+      /^[[:space:]]*$/ { if (uri != "" && !sec) exit; uri = ""; sec = 0; next }
       tolower($1) == "uris:" { uri = $2 }
       tolower($1) == "suites:" && /-security/ { sec = 1 }
       END { if (uri != "" && !sec) print uri }' /etc/apt/sources.list.d/debian.sources | head -n 1)"
@@ -59,7 +59,7 @@ smoke_test() {
   local dir pid ok=1 i
   dir="$(mktemp -d)"
   "$bin/redis-server" --port 0 --unixsocket "$dir/redis.sock" --daemonize no --save '' \
-    --appendonly yes --dir "$dir" >"$dir/log" 2>&1 &
+    --appendonly yes --dir "$dir" >"$dir/log" 2>&1 9>&- &
   pid=$!
   for i in $(seq 50); do
     [[ -S "$dir/redis.sock" ]] && break
@@ -206,6 +206,12 @@ EOF
   say "ready: $(cat "$cache/ready")"
 }
 
+# The unpacked Redis 8 passed its checks before (ready is written last) and is still whole.
+cached() {
+  [[ -e "$cache/ready" && -x "$bin/redis-server" && -x "$bin/redis-cli" &&
+    -e "$cache/root/usr/bin/redis-server" && -e "$cache/root/usr/bin/redis-cli" ]]
+}
+
 # Sets redis_dir to the folder holding the redis-server and redis-cli to use.
 ensure() {
   local found major
@@ -219,7 +225,7 @@ ensure() {
     fi
   fi
   redis_dir="$bin"
-  if [[ -e "$cache/ready" && -x "$bin/redis-server" && -x "$bin/redis-cli" ]]; then
+  if cached; then
     return
   fi
   mkdir -p "$cache"
@@ -228,7 +234,7 @@ ensure() {
   if command -v flock >/dev/null 2>&1; then
     flock 9
   fi
-  if [[ -e "$cache/ready" && -x "$bin/redis-server" && -x "$bin/redis-cli" ]]; then
+  if cached; then
     return
   fi
   rm -f "$cache/ready"

@@ -9,8 +9,20 @@ public sealed class OnnxSessionFactory(IOptions<InferenceOptions> options, ILogg
 {
     private readonly InferenceOptions _options = options.Value;
 
-    /// <summary>Creates a session from a model's bytes; returns the provider it actually runs on.</summary>
-    public (InferenceSession Session, string Provider) Create(byte[] model, string modelName)
+    /// <summary>Loads a model file, resolving a relative path against the models directory.</summary>
+    public ModelSession Load(string path, Func<byte[], byte[]>? transform = null)
+    {
+        var fullPath = _options.ResolveModelPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new FileNotFoundException($"Model not found at {fullPath}; run scripts/models.sh or set the model path.", fullPath);
+        }
+        var bytes = File.ReadAllBytes(fullPath);
+        return Create(transform is null ? bytes : transform(bytes), Path.GetFileName(fullPath));
+    }
+
+    /// <summary>Creates a session from a model's bytes on the configured provider.</summary>
+    public ModelSession Create(byte[] model, string modelName)
     {
         if (_options.ExecutionProvider != ExecutionProvider.Cpu)
         {
@@ -20,7 +32,7 @@ public sealed class OnnxSessionFactory(IOptions<InferenceOptions> options, ILogg
                 cudaOptions.AppendExecutionProvider_CUDA(_options.CudaDeviceId);
                 var session = new InferenceSession(model, cudaOptions);
                 logger.LogInformation("{Model} runs on CUDA device {Device}", modelName, _options.CudaDeviceId);
-                return (session, "CUDA");
+                return new ModelSession(session, "CUDA");
             }
             catch (OnnxRuntimeException ex) when (_options.ExecutionProvider == ExecutionProvider.Auto)
             {
@@ -32,7 +44,7 @@ public sealed class OnnxSessionFactory(IOptions<InferenceOptions> options, ILogg
         using var cpuOptions = CreateOptions();
         logger.LogInformation("{Model} runs on CPU with {Threads} intra-op thread(s)",
             modelName, _options.IntraOpThreads);
-        return (new InferenceSession(model, cpuOptions), "CPU");
+        return new ModelSession(new InferenceSession(model, cpuOptions), "CPU");
     }
 
     private SessionOptions CreateOptions()

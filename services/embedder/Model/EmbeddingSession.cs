@@ -1,33 +1,26 @@
-using Microsoft.ML.OnnxRuntime;
+using Identities.Inference;
 
 namespace Identities.Embedder.Model;
 
-/// <summary>One ONNX Runtime session of the embedding model, run through the OrtValue API.</summary>
+/// <summary>The embedding model's session: [batch, 3, H, W] in, [batch, D] L2-normalised vectors out.</summary>
 public sealed class EmbeddingSession : IDisposable
 {
-    private readonly InferenceSession _session;
-    private readonly string[] _inputNames;
-    private readonly string[] _outputNames;
+    private readonly ModelSession _session;
 
-    public EmbeddingSession(InferenceSession session, string provider)
+    public EmbeddingSession(ModelSession session)
     {
         _session = session;
-        Provider = provider;
-        var input = session.InputMetadata.Single();
-        var output = session.OutputMetadata.Single();
-        _inputNames = [input.Key];
-        _outputNames = [output.Key];
-        var shape = input.Value.Dimensions;
-        if (shape.Length != 4 || shape[1] != 3)
+        var shape = session.InputShape;
+        if (shape.Length != 4 || shape[1] != 3 || session.OutputShapes.Count != 1)
         {
-            throw new InvalidDataException($"Embedding model input must be [batch, 3, H, W], not [{string.Join(',', shape)}].");
+            throw new InvalidDataException($"Embedding model input must be [batch, 3, H, W] with one output, not [{string.Join(',', shape)}].");
         }
         InputHeight = shape[2];
         InputWidth = shape[3];
-        Dimension = output.Value.Dimensions[^1];
+        Dimension = session.OutputShapes[0][^1];
     }
 
-    public string Provider { get; }
+    public string Provider => _session.Provider;
 
     public int InputWidth { get; }
 
@@ -37,13 +30,10 @@ public sealed class EmbeddingSession : IDisposable
 
     public int InputLength => 3 * InputWidth * InputHeight;
 
-    /// <summary>Runs a batch; <paramref name="input"/> holds batch * InputLength floats.</summary>
+    /// <summary>Runs a batch; <paramref name="input"/> holds at least batch * InputLength floats.</summary>
     public float[][] Run(float[] input, int batch)
     {
-        long[] shape = [batch, 3, InputHeight, InputWidth];
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, batch * InputLength), shape);
-        using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, _inputNames, [inputValue], _outputNames);
+        using var outputs = _session.Run(input.AsMemory(0, batch * InputLength), [batch, 3, InputHeight, InputWidth]);
         return EmbeddingPostprocessor.Normalize(outputs[0].GetTensorDataAsSpan<float>(), batch, Dimension);
     }
 

@@ -26,8 +26,7 @@ public sealed class FaceEmbeddingModel(
         var bytes = File.ReadAllBytes(path);
         ModelId = string.IsNullOrWhiteSpace(options.Value.ModelId) ? DeriveModelId(path, bytes) : options.Value.ModelId;
 
-        var (session, provider) = sessions.Create(DynamicBatchPatcher.Patch(bytes), Path.GetFileName(path));
-        var loaded = new EmbeddingSession(session, provider);
+        var loaded = new EmbeddingSession(sessions.Create(DynamicBatchPatcher.Patch(bytes), Path.GetFileName(path)));
         // Run each batch size the batcher will use most, so the first callers pay no allocation cost.
         foreach (var batch in new[] { 1, Math.Min(2, options.Value.MaxBatchSize) })
         {

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Identities.Detector;
+
+/// <summary>Models, limits and detection thresholds (section "Detector").</summary>
+public sealed class DetectorOptions
+{
+    public const string SectionName = "Detector";
+
+    /// <summary>Detection model: [1, 3, 240, 320] RGB in; scores [1, N, 2] and 0..1 corner boxes [1, N, 4] out.</summary>
+    [Required]
+    public string DetectionModelPath { get; set; } = "fr_detect.onnx";
+
+    /// <summary>Landmark model: [1, 1, 64, 64] grey crop in; 68 (x, y) points, 0..1 of the crop, out.</summary>
+    [Required]
+    public string LandmarkModelPath { get; set; } = "fr_landmark.onnx";
+
+    /// <summary>Default minimum detection score when a request sets none.</summary>
+    [Range(0.05, 1.0)]
+    public float MinScore { get; set; } = 0.7f;
+
+    /// <summary>Minimum score of faces found only in a tile pass: small faces need more evidence.</summary>
+    [Range(0.05, 1.0)]
+    public float TileMinScore { get; set; } = 0.85f;
+
+    [Range(0.05, 0.95)]
+    public float NmsIouThreshold { get; set; } = 0.4f;
+
+    /// <summary>Tile pyramid depth for large images: level L splits the image into 2^L x 2^L tiles.</summary>
+    [Range(0, 3)]
+    public int TileLevels { get; set; } = 2;
+
+    /// <summary>Refused before decoding when the header announces more pixels (default 40 MP).</summary>
+    [Range(1, 500_000_000)]
+    public long MaxImagePixels { get; set; } = 40_000_000;
+
+    /// <summary>Images with a shorter side are refused as too small to hold a usable face.</summary>
+    [Range(1, 10_000)]
+    public int MinImageSide { get; set; } = 32;
+
+    /// <summary>Faces whose box is smaller than this (shorter side, pixels) are dropped.</summary>
+    [Range(1, 10_000)]
+    public int MinFaceSize { get; set; } = 12;
+
+    /// <summary>Images processed at once; more callers wait their turn. 0 means one per CPU core.</summary>
+    [Range(0, 256)]
+    public int MaxConcurrency { get; set; }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Identities.Detector.Imaging;
+using Identities.Detector.Pipeline;
+using Identities.Detector.V1;
+using Identities.Inference;
+
+namespace Identities.Detector.Grpc;
+
+public sealed class FaceDetectorService(
+    FaceDetectionPipeline pipeline, DetectionThrottle throttle, ModelReadiness readiness, DetectorMetrics metrics)
+    : FaceDetector.FaceDetectorBase
+{
+    private const string ErrorDomain = "identities.detector";
+
+    public override async Task<DetectResponse> Detect(DetectRequest request, ServerCallContext context)
+    {
+        if (!readiness.IsReady)
+        {
+            throw new RpcException(new global::Grpc.Core.Status(StatusCode.Unavailable, "The detection models are still loading."));
+        }
+        if (request.Image.IsEmpty)
+        {
+            throw InvalidImage("empty", "The image is empty.");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using var slot = await throttle.EnterAsync(context.CancellationToken);
+        try
+        {
+            var result = pipeline.Detect(request.Image.Span, DetectionMapper.ToRequestOptions(request.Options), context.CancellationToken);
+            metrics.RecordDuration(Stopwatch.GetElapsedTime(started));
+            return DetectionMapper.ToResponse(result);
+        }
+        catch (ImageRejectedException ex)
+        {
+            throw InvalidImage(ex.Reason, ex.Message);
+        }
+    }
+
+    /// <summary>INVALID_ARGUMENT naming the field, with a stable reason code callers can switch on.</summary>
+    private static RpcException InvalidImage(string reason, string message) => new Google.Rpc.Status
+    {
+        Code = (int)Code.InvalidArgument,
+        Message = message,
+        Details =
+        {
+            Any.Pack(new ErrorInfo { Reason = reason, Domain = ErrorDomain }),
+            Any.Pack(new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = "image", Description = message } } }),
+        },
+    }.ToRpcException();
+}

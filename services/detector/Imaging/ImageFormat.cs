@@ -1,0 +1,9 @@
+namespace Identities.Detector.Imaging;
+
+public enum ImageFormat
+{
+    Jpeg,
+    Png,
+    Bmp,
+    WebP,
+}

@@ -1,0 +1,49 @@
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Identities.Pipeline.Tests.Support;
+
+/// <summary>A worker on the real gRPC stack (TestServer) with the real models.</summary>
+public sealed class WorkerFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Inference:ModelsDirectory", RepositoryPaths.Models);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
+    {
+        HttpHandler = Server.CreateHandler(),
+        MaxReceiveMessageSize = 64 * 1024 * 1024,
+        MaxSendMessageSize = 64 * 1024 * 1024,
+    });
+
+    /// <summary>Waits until gRPC health says SERVING (models loaded and warmed).</summary>
+    public async Task<GrpcChannel> StartServingAsync(TimeSpan timeout)
+    {
+        var channel = CreateChannel();
+        var health = new Health.HealthClient(channel);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var status = (await health.CheckAsync(new HealthCheckRequest())).Status;
+            if (status == HealthCheckResponse.Types.ServingStatus.Serving)
+            {
+                return channel;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The worker did not become ready within {timeout} (last status {status}).");
+            }
+            await Task.Delay(50);
+        }
+    }
+}
