@@ -6,7 +6,8 @@ namespace Identities.Detector.Detection;
 /// The detector sees 320x240 pixels, so a face of 60 px in a 4000 px photo shrinks to 5 px and vanishes.
 /// Large images are also searched in a pyramid of overlapping tiles: level L cuts the image into
 /// 2^L x 2^L tiles, each 25% wider than its share so that a face on a seam lies whole in one tile.
-/// A level is added only while the previous one still shrank its tiles by more than 1.5x.
+/// A level is added only while the previous one still shrank its tiles by more than 1.5x, and never
+/// when its tiles would be upscaled: an enlarged part of a big face looks like a face to the model.
 /// </summary>
 public static class TilePlanner
 {
@@ -22,6 +23,11 @@ public static class TilePlanner
             var perAxis = 1 << level;
             var tileWidth = Math.Min(width, (int)Math.Ceiling(width * Overlap / perAxis));
             var tileHeight = Math.Min(height, (int)Math.Ceiling(height * Overlap / perAxis));
+            var tileShrink = Math.Max((float)tileWidth / inputWidth, (float)tileHeight / inputHeight);
+            if (tileShrink < 1)
+            {
+                break;
+            }
             foreach (var y in Starts(height, tileHeight, perAxis))
             {
                 foreach (var x in Starts(width, tileWidth, perAxis))
@@ -29,7 +35,7 @@ public static class TilePlanner
                     tiles.Add(new DetectionTile(new Rect(x, y, tileWidth, tileHeight), level));
                 }
             }
-            shrink = Math.Max((float)tileWidth / inputWidth, (float)tileHeight / inputHeight);
+            shrink = tileShrink;
         }
         return tiles;
     }

@@ -15,8 +15,9 @@ public sealed class FaceDetectionPipeline(
 {
     // Boxes closer than this (in model pixels) to an inner tile edge may be cut faces.
     private const float TileEdgeMargin = 2f;
-    // A tile's partial face inside a whole one from another pass is the same face.
-    private const float ContainmentThreshold = 0.7f;
+    // A box with this share of its area inside a better one is part of that face (a tile saw an eye
+    // region or a beard of a face the coarser pass saw whole); real faces rarely overlap that much.
+    private const float ContainmentThreshold = 0.4f;
 
     private readonly DetectorOptions _options = options.Value;
 
@@ -66,7 +67,7 @@ public sealed class FaceDetectionPipeline(
                 }
             }
             return NonMaxSuppression.Apply(all, _options.NmsIouThreshold, ContainmentThreshold)
-                .Where(f => Math.Min(f.Box.Width, f.Box.Height) >= _options.MinFaceSize)
+                .Where(f => Math.Min(f.Box.Width, f.Box.Height) >= _options.MinFaceSize && f.Box.Height >= _options.MinBoxAspect * f.Box.Width)
                 .ToList();
         }
         finally

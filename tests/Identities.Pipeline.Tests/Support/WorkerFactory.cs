@@ -13,6 +13,7 @@ public sealed class WorkerFactory<TEntryPoint>(IReadOnlyDictionary<string, strin
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Inference:ModelsDirectory", RepositoryPaths.Models);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
