@@ -89,7 +89,7 @@ public class QualityScorerTests
     [Fact]
     public void FrontalnessPart_NoseOnEyeLine_IsZero()
     {
-        // Pitch 0 instead of 0.49: more than 0.35 off, so the pitch factor is 0.
+        // Pitch 0: the nose tip on the eye line, far outside the frontal band, so the pitch factor is 0.
         var p = FaceAligner.ReferencePoints.ToArray();
         p[2] = new PointF((p[0].X + p[1].X) / 2, (p[0].Y + p[1].Y) / 2);
 

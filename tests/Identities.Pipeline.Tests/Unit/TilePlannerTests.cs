@@ -125,6 +125,16 @@ public class TilePlannerTests
     }
 
     [Fact]
+    public void Plan_LevelWhoseTilesWouldBeUpscaled_IsNotAdded()
+    {
+        // Shrink max(500/320, 250/240) = 1.56 asks for level 1, but its 313x157 tiles are smaller than
+        // the 320x240 input (313/320 < 1): upscaled parts of a big face look like faces, so no level 1.
+        var tiles = TilePlanner.Plan(500, 250, InputWidth, InputHeight, maxLevels: 2);
+
+        Assert.Equal([new DetectionTile(new Rect(0, 0, 500, 250), 0)], tiles);
+    }
+
+    [Fact]
     public void TouchesInnerEdge_BoxAtTileEdgeInsideImage_IsTrue()
     {
         var tile = new Rect(1500, 0, 2500, 1875);
