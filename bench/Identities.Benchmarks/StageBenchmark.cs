@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Identities.Detector;
 using Identities.Detector.Alignment;
 using Identities.Detector.Detection;
@@ -56,7 +57,7 @@ internal sealed class StageBenchmark(
         }
 
         var levels = new[] { 2, 1, 0 };
-        var whole = new Dictionary<int, (Samples Ms, Samples Passes, Samples Faces, Dictionary<string, Samples> PerPhoto)>();
+        var whole = new Dictionary<int, WholeDetect>();
         foreach (var level in levels)
         {
             whole[level] = MeasureWholeDetect(level);
@@ -95,9 +96,9 @@ internal sealed class StageBenchmark(
         var tiling = new MarkdownTable("TileLevels", "passes/image (mean)", "faces/image (mean)", "median ms", "p90 ms", "mean ms", "images/s (1 thread)");
         foreach (var level in levels.Order())
         {
-            var (ms, passes, faces, _) = whole[level];
+            var (ms, passes, faces) = (whole[level].Ms, whole[level].Passes, whole[level].Faces);
             tiling.Add(
-                level == 2 ? "2 (default)" : level.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                level == 2 ? "2 (default)" : level.ToString(CultureInfo.InvariantCulture),
                 MarkdownTable.Number(passes.Mean, 2), MarkdownTable.Number(faces.Mean, 2),
                 MarkdownTable.Ms(ms.Median), MarkdownTable.Ms(ms.Percentile(90)), MarkdownTable.Ms(ms.Mean),
                 MarkdownTable.Number(1000 / ms.Mean, 1));
@@ -112,20 +113,14 @@ internal sealed class StageBenchmark(
             var session = models.Detection;
             perPhoto.Add(
                 photo.Name, $"{photo.Width}x{photo.Height}", MarkdownTable.Number(photo.Width * (double)photo.Height / 1e6, 1),
-                TilePlanner.Plan(photo.Width, photo.Height, session.InputWidth, session.InputHeight, 2).Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                FacesOf(photo, 2), FacesOf(photo, 0),
-                MarkdownTable.Ms(whole[2].PerPhoto[photo.Name].Median),
-                MarkdownTable.Ms(whole[1].PerPhoto[photo.Name].Median),
-                MarkdownTable.Ms(whole[0].PerPhoto[photo.Name].Median));
+                TilePlanner.Plan(photo.Width, photo.Height, session.InputWidth, session.InputHeight, 2).Count.ToString(CultureInfo.InvariantCulture),
+                whole[2].FacesOf[photo.Name].ToString(CultureInfo.InvariantCulture),
+                whole[0].FacesOf[photo.Name].ToString(CultureInfo.InvariantCulture),
+                MarkdownTable.Ms(whole[2].MsOf[photo.Name].Median),
+                MarkdownTable.Ms(whole[1].MsOf[photo.Name].Median),
+                MarkdownTable.Ms(whole[0].MsOf[photo.Name].Median));
         }
         perPhoto.Write(output);
-
-        string FacesOf(Photo photo, int level)
-        {
-            var pipeline = env.Pipeline(models, new DetectorOptions { TileLevels = level });
-            return pipeline.Detect(photo.Bytes, new DetectionRequestOptions(OmitCrops: true), CancellationToken.None).Faces.Count
-                .ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 
     private List<string> CheckAgainstPipeline(ImageDecoder decoder, FaceDetectionPipeline reference)
@@ -237,15 +232,12 @@ internal sealed class StageBenchmark(
         return faces;
     }
 
-    private (Samples Ms, Samples Passes, Samples Faces, Dictionary<string, Samples> PerPhoto) MeasureWholeDetect(int tileLevels)
+    private WholeDetect MeasureWholeDetect(int tileLevels)
     {
         var pipeline = env.Pipeline(models, new DetectorOptions { TileLevels = tileLevels });
         var request = new DetectionRequestOptions();
         var session = models.Detection;
-        var ms = new Samples();
-        var passes = new Samples();
-        var faces = new Samples();
-        var perPhoto = photos.ToDictionary(p => p.Name, _ => new Samples());
+        var whole = new WholeDetect(photos);
         // One untimed image first: a new options object takes no warm-up, but the caches may.
         _ = pipeline.Detect(photos[0].Bytes, request, CancellationToken.None);
         for (var rep = 0; rep < env.Settings.Reps; rep++)
@@ -255,20 +247,34 @@ internal sealed class StageBenchmark(
                 var started = Stopwatch.GetTimestamp();
                 var result = pipeline.Detect(photo.Bytes, request, CancellationToken.None);
                 var elapsed = Samples.Milliseconds(started, Stopwatch.GetTimestamp());
-                ms.Add(elapsed);
-                perPhoto[photo.Name].Add(elapsed);
-                faces.Add(result.Faces.Count);
-                passes.Add(TilePlanner.Plan(photo.Width, photo.Height, session.InputWidth, session.InputHeight, tileLevels).Count);
+                whole.Ms.Add(elapsed);
+                whole.MsOf[photo.Name].Add(elapsed);
+                whole.Faces.Add(result.Faces.Count);
+                whole.FacesOf[photo.Name] = result.Faces.Count;
+                whole.Passes.Add(TilePlanner.Plan(photo.Width, photo.Height, session.InputWidth, session.InputHeight, tileLevels).Count);
             }
         }
-        return (ms, passes, faces, perPhoto);
+        return whole;
     }
 
     private static void Row(MarkdownTable table, string stage, string per, Samples samples) =>
-        table.Add(stage, per, samples.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        table.Add(stage, per, samples.Count.ToString(CultureInfo.InvariantCulture),
             MarkdownTable.Ms(samples.Median), MarkdownTable.Ms(samples.Percentile(90)), MarkdownTable.Ms(samples.Mean));
 
     private static void CountRow(MarkdownTable table, string stage, string per, Samples samples) =>
-        table.Add(stage, per, samples.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        table.Add(stage, per, samples.Count.ToString(CultureInfo.InvariantCulture),
             MarkdownTable.Number(samples.Median, 1), MarkdownTable.Number(samples.Percentile(90), 1), MarkdownTable.Number(samples.Mean, 2));
+
+    private sealed class WholeDetect(IReadOnlyList<Photo> photos)
+    {
+        public Samples Ms { get; } = new();
+
+        public Samples Passes { get; } = new();
+
+        public Samples Faces { get; } = new();
+
+        public Dictionary<string, Samples> MsOf { get; } = photos.ToDictionary(p => p.Name, _ => new Samples());
+
+        public Dictionary<string, int> FacesOf { get; } = [];
+    }
 }

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using Identities.Benchmarks;
+using Identities.Detector;
+using Identities.Detector.Alignment;
+using Identities.Detector.Imaging;
+using Identities.Detector.Pipeline;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+
+BenchSettings settings;
+try
+{
+    settings = BenchSettings.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchSettings.Usage);
+    return 2;
+}
+if (settings.Help)
+{
+    Console.WriteLine(BenchSettings.Usage);
+    return 0;
+}
+
+var output = Console.Out;
+var runStarted = Stopwatch.GetTimestamp();
+using var env = new BenchEnvironment(settings);
+
+// Photos: read, decoded once for their size (and to fail early on a bad file).
+var decoder = new ImageDecoder(Options.Create(new DetectorOptions()));
+var photos = new List<Photo>();
+foreach (var file in env.SelectPhotoFiles(settings.Photos))
+{
+    var bytes = File.ReadAllBytes(file);
+    using var image = decoder.Decode(bytes);
+    photos.Add(new Photo(Path.GetFileName(file), bytes, image.Cols, image.Rows));
+}
+
+// The service defaults: one intra-op thread per session, no spinning.
+var defaults = env.Inference(intraOpThreads: 1, allowSpinning: false);
+using var detector = BenchEnvironment.LoadDetector(defaults);
+using var embedding = env.LoadEmbeddingSession(defaults);
+if (embedding.InputWidth != FaceAligner.Size || embedding.InputHeight != FaceAligner.Size)
+{
+    throw new InvalidDataException($"The embedder takes {embedding.InputWidth}x{embedding.InputHeight}; the aligner makes {FaceAligner.Size}x{FaceAligner.Size}.");
+}
+
+// Warm-up over every photo; the primary faces' aligned crops feed the embedder sections.
+var pipeline = env.Pipeline(detector, new DetectorOptions());
+var crops = new List<byte[]>();
+foreach (var photo in photos)
+{
+    var result = pipeline.Detect(photo.Bytes, new DetectionRequestOptions(), CancellationToken.None);
+    if (result.Faces.Count > 0 && result.Faces[0].AlignedRgb is { } rgb)
+    {
+        crops.Add(rgb);
+        embedding.Run(new float[embedding.InputLength], 1);
+    }
+}
+if (crops.Count == 0)
+{
+    throw new InvalidOperationException("No face found in the selected photos; nothing to embed.");
+}
+
+output.WriteLine("# Identities CPU benchmark");
+output.WriteLine();
+output.WriteLine($"- Command: `dotnet run -c Release --project bench/Identities.Benchmarks --{(args.Length > 0 ? " " + string.Join(' ', args) : "")}`");
+output.WriteLine($"- Process: `{Environment.CommandLine}`");
+output.WriteLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+output.WriteLine($"- Machine: {Environment.ProcessorCount} logical cores (Environment.ProcessorCount), {CpuModel()}, {RuntimeInformation.OSArchitecture}");
+output.WriteLine($"- OS: {RuntimeInformation.OSDescription}");
+output.WriteLine($"- .NET: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {BuildConfiguration()} build");
+output.WriteLine($"- ONNX Runtime {OrtEnv.Instance().GetVersionString()}: sessions run on {embedding.Provider} (ExecutionProvider={settings.Provider}); providers in this build: {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}");
+output.WriteLine($"- Models: {env.ModelsDirectory}");
+output.WriteLine($"- Photos: {photos.Count} of {env.FacesDirectory} ({string.Join(", ", photos.Select(p => p.Name))}); {crops.Count} primary-face crops for the embedder sections");
+output.WriteLine($"- Mode: {(settings.Quick ? "quick (smoke check; numbers are rough)" : "full")}; sections {string.Join(",", settings.Sections.Order())}");
+output.WriteLine();
+
+if (settings.Sections.Contains(1))
+{
+    new StageBenchmark(env, photos, detector, embedding).Run(output);
+}
+if (settings.Sections.Contains(2))
+{
+    new EmbedderThroughputBenchmark(env, crops).Run(output);
+}
+if (settings.Sections.Contains(3))
+{
+    await new BatcherBenchmark(env, crops).RunAsync(output);
+}
+if (settings.Sections.Contains(4))
+{
+    new SharedProcessBenchmark(env, photos).Run(output);
+}
+
+output.WriteLine($"Total run time: {Stopwatch.GetElapsedTime(runStarted).TotalSeconds:F0} s");
+return 0;
+
+static string CpuModel()
+{
+    try
+    {
+        var line = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
+            : null;
+        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+    }
+    catch (IOException)
+    {
+        return "unknown CPU";
+    }
+}
+
+static string BuildConfiguration()
+{
+#if DEBUG
+    return "DEBUG (numbers are not representative; use -c Release)";
+#else
+    return "Release";
+#endif
+}
