@@ -58,7 +58,6 @@ foreach (var photo in photos)
     if (result.Faces.Count > 0 && result.Faces[0].AlignedRgb is { } rgb)
     {
         crops.Add(rgb);
-        embedding.Run(new float[embedding.InputLength], 1);
     }
 }
 if (crops.Count == 0)
@@ -82,23 +81,47 @@ output.WriteLine();
 
 if (settings.Sections.Contains(1))
 {
+    var probe = Progress(1);
     new StageBenchmark(env, photos, detector, embedding).Run(output);
+    Report(probe);
 }
 if (settings.Sections.Contains(2))
 {
+    var probe = Progress(2);
     new EmbedderThroughputBenchmark(env, crops).Run(output);
+    Report(probe);
 }
 if (settings.Sections.Contains(3))
 {
+    var probe = Progress(3);
     await new BatcherBenchmark(env, crops).RunAsync(output);
+    Report(probe);
 }
 if (settings.Sections.Contains(4))
 {
+    var probe = Progress(4);
     new SharedProcessBenchmark(env, photos).Run(output);
+    Report(probe);
 }
 
+Console.Error.WriteLine($"[bench] done after {Stopwatch.GetElapsedTime(runStarted).TotalSeconds:F0} s");
 output.WriteLine($"Total run time: {Stopwatch.GetElapsedTime(runStarted).TotalSeconds:F0} s");
 return 0;
+
+// Progress goes to stderr, so stdout holds only the report.
+LoadProbe Progress(int section)
+{
+    Console.Error.WriteLine($"[bench] section {section} starts at {Stopwatch.GetElapsedTime(runStarted).TotalSeconds:F0} s");
+    return new LoadProbe();
+}
+
+void Report(LoadProbe probe)
+{
+    var line = probe.Describe();
+    output.WriteLine(line);
+    output.WriteLine();
+    Console.Error.WriteLine("[bench] " + line);
+}
 
 static string CpuModel()
 {

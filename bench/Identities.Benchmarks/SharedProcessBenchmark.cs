@@ -15,7 +15,7 @@ internal sealed class SharedProcessBenchmark(BenchEnvironment env, IReadOnlyList
     public void Run(TextWriter output)
     {
         var settings = env.Settings;
-        var table = new MarkdownTable("IntraOpThreads", "spinning", "images/s", "p50 ms/image", "p90 ms/image", "CPU ms/image", "faces embedded");
+        var table = new MarkdownTable("IntraOpThreads", "spinning", "images/s", "p50 ms/image", "p90 ms/image", "CPU ms/image", "faces embedded").AlignLeft(1);
         foreach (var (threads, spinning) in settings.SharedConfigs)
         {
             var inference = env.Inference(threads, spinning);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Identities.Detector.V1;
 using Identities.Pipeline.Tests.Support;
+using Identities.Testing;
 using OpenCvSharp;
 using Xunit.Abstractions;
 

@@ -5,6 +5,7 @@ using Identities.Embedder;
 using Identities.Embedder.Grpc;
 using Identities.Embedder.V1;
 using Identities.Pipeline.Tests.Support;
+using Identities.Testing;
 
 namespace Identities.Pipeline.Tests.Embedder;
 

@@ -1,3 +1,4 @@
+using Identities.Testing;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Identities.Detector.Grpc;

@@ -1,3 +1,4 @@
+using Identities.Testing;
 using Google.Protobuf;
 using Identities.Detector.Grpc;
 using Identities.Detector.V1;

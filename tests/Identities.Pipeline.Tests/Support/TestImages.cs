@@ -1,3 +1,4 @@
+using Identities.Testing;
 using OpenCvSharp;
 
 namespace Identities.Pipeline.Tests.Support;

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Identities.Embedder.Onnx;
 using Identities.Pipeline.Tests.Support;
+using Identities.Testing;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Identities.Pipeline.Tests.Unit;

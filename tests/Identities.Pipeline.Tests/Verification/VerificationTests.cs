@@ -1,4 +1,5 @@
 using Identities.Pipeline.Tests.Support;
+using Identities.Testing;
 using Xunit.Abstractions;
 
 namespace Identities.Pipeline.Tests.Verification;

@@ -1,7 +1,7 @@
 using Google.Rpc;
 using Grpc.Core;
 
-namespace Identities.Pipeline.Tests.Support;
+namespace Identities.Testing;
 
 public static class RpcAssert
 {

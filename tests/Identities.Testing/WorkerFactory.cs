@@ -3,7 +3,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace Identities.Pipeline.Tests.Support;
+namespace Identities.Testing;
 
 /// <summary>A worker on the real gRPC stack (TestServer) with the real models.</summary>
 public sealed class WorkerFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? settings = null)

@@ -1,4 +1,4 @@
-namespace Identities.Pipeline.Tests.Support;
+namespace Identities.Testing;
 
 /// <summary>Where the models and the shared test photos are, as the README's test command lays them out.</summary>
 public static class RepositoryPaths

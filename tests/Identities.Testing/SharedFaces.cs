@@ -1,4 +1,4 @@
-namespace Identities.Pipeline.Tests.Support;
+namespace Identities.Testing;
 
 /// <summary>
 /// The shared photos of known people (../shared/faces/deepface). A fresh clone may not have them: tests

@@ -1,4 +1,4 @@
-namespace Identities.Pipeline.Tests.Support;
+namespace Identities.Testing;
 
 public static class Vectors
 {

@@ -1,0 +1,36 @@
+using Identities.Registry.Grpc;
+using Identities.Registry.Storage;
+using Identities.ServiceDefaults;
+
+namespace Identities.Registry.Extensions;
+
+public static class RegistryExtensions
+{
+    /// <summary>A SearchBatch of 256 vectors of 4096 floats, with room to spare.</summary>
+    private const int MaxMessageBytes = 8 * 1024 * 1024;
+
+    public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<RegistryOptions>(RegistryOptions.SectionName);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RedisConnection>();
+        builder.Services.AddSingleton<AofDurability>();
+        builder.Services.AddSingleton<PersonStore>();
+        builder.Services.AddSingleton<FaceStore>();
+        builder.Services.AddSingleton<VectorSearch>();
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddGrpc(options =>
+        {
+            options.MaxReceiveMessageSize = MaxMessageBytes;
+            options.Interceptors.Add<RegistryExceptionInterceptor>();
+            options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+        });
+        return builder;
+    }
+
+    public static WebApplication MapRegistry(this WebApplication app)
+    {
+        app.MapGrpcService<RegistryService>();
+        return app;
+    }
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Identities.Registry;
+
+/// <summary>Redis and vector-index settings (section "Registry").</summary>
+public sealed class RegistryOptions
+{
+    public const string SectionName = "Registry";
+
+    /// <summary>StackExchange.Redis configuration string of a Redis >= 8 (vector sets built in).</summary>
+    [Required]
+    public string Redis { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>Prefix of every key, so several deployments can share one Redis.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9:_-]{1,32}$")]
+    public string KeyPrefix { get; set; } = "idn";
+
+    /// <summary>Vector quantization: Q8 (default: 4x smaller, recall measured equal), NOQUANT or BIN.</summary>
+    [RegularExpression("^(Q8|NOQUANT|BIN)$")]
+    public string Quantization { get; set; } = "Q8";
+
+    /// <summary>VADD's EF (build exploration factor); 0 keeps Redis's default (200).</summary>
+    [Range(0, 4096)]
+    public int BuildExplorationFactor { get; set; }
+
+    /// <summary>VADD's M (links per node); 0 keeps Redis's default (16).</summary>
+    [Range(0, 512)]
+    public int MaxLinks { get; set; }
+
+    /// <summary>VSIM's EF (search exploration factor); 0 keeps Redis's default.</summary>
+    [Range(0, 4096)]
+    public int SearchExplorationFactor { get; set; }
+
+    /// <summary>Acknowledge writes only once Redis has them in its local AOF (WAITAOF 1 0).</summary>
+    public bool WaitForAof { get; set; } = true;
+
+    [Range(1, 60_000)]
+    public int AofTimeoutMilliseconds { get; set; } = 5_000;
+
+    /// <summary>How long one Redis operation may take before the caller gets UNAVAILABLE.</summary>
+    [Range(100, 60_000)]
+    public int OperationTimeoutMilliseconds { get; set; } = 5_000;
+
+    /// <summary>Test-only: make enrollment fail after this write step (1-5) to prove the rollback. 0 = off.</summary>
+    [Range(0, 5)]
+    public int FaultAfterEnrollmentStep { get; set; }
+}

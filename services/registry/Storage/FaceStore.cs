@@ -1,0 +1,137 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Identities.Registry.Storage;
+
+/// <summary>Faces: enroll (all or nothing), list, delete, and photo-reference look-ups.</summary>
+public sealed class FaceStore(RedisConnection redis, AofDurability durability, TimeProvider time, IOptions<RegistryOptions> options)
+{
+    private readonly RedisKeys _keys = redis.Keys;
+    private readonly RegistryOptions _options = options.Value;
+
+    public async Task<EnrollmentResult> EnrollAsync(EnrollmentRecord enrollment)
+    {
+        var create = enrollment.PersonId is null;
+        var personId = enrollment.PersonId ?? Guid.CreateVersion7().ToString();
+        var faceId = Guid.CreateVersion7().ToString();
+        var details = enrollment.NewPerson ?? new PersonDetailsRecord(null, null, null);
+        var reference = enrollment.PhotoReferenceId;
+
+        RedisKey[] keys =
+        [
+            _keys.Person(personId),
+            _keys.Persons,
+            _keys.PersonFaces(personId),
+            _keys.Face(faceId),
+            reference.Length > 0 ? _keys.Reference(reference) : _keys.Face(faceId),
+            _keys.Vectors(enrollment.ModelId),
+        ];
+        RedisValue[] values =
+        [
+            create ? "create" : "existing",
+            personId,
+            faceId,
+            details.Name ?? "",
+            StoredJson.Tags(details.Tags),
+            StoredJson.Attributes(details.Attributes),
+            StoredJson.Time(time.GetUtcNow()),
+            enrollment.ModelId,
+            StoredJson.Box(enrollment.Box),
+            enrollment.Quality.ToString("R", CultureInfo.InvariantCulture),
+            reference,
+            enrollment.DetectId,
+            VectorBlob.FromFloats(enrollment.Vector),
+            enrollment.Vector.Length,
+            _options.Quantization,
+            _options.BuildExplorationFactor,
+            _options.MaxLinks,
+            _options.FaultAfterEnrollmentStep,
+        ];
+
+        var reply = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(LuaScripts.Enroll, keys, values))!;
+        var status = (string)reply[0]!;
+        switch (status)
+        {
+            case "ok":
+                await durability.EnsureDurableAsync();
+                return new EnrollmentResult(faceId, personId, create);
+            case "person_not_found":
+                throw PersonStore.PersonNotFound(personId);
+            case "reference_exists":
+                var existing = (string)reply[1]!;
+                throw new RegistryException(RegistryErrorKind.AlreadyExists, "reference_exists",
+                    $"Photo reference '{reference}' is already enrolled as face {existing}.", existing);
+            case "dimension_mismatch":
+                throw new RegistryException(RegistryErrorKind.InvalidArgument, "dimension_mismatch",
+                    $"Model '{enrollment.ModelId}' has {(string)reply[1]!}-d vectors; this vector has {enrollment.Vector.Length}.");
+            case "person_exists":
+                throw new RegistryException(RegistryErrorKind.Unavailable, "id_collision", "A new person id collided; retry.");
+            default:
+                // rolled_back: a write failed and every earlier write of this enrollment was undone.
+                throw new RegistryException(RegistryErrorKind.Unavailable, "enrollment_rolled_back",
+                    $"Enrollment failed and was rolled back: {(string?)reply.ElementAtOrDefault(1)}");
+        }
+    }
+
+    public async Task<IReadOnlyList<FaceRecord>> ListAsync(string personId)
+    {
+        var database = redis.Database;
+        if (!await database.KeyExistsAsync(_keys.Person(personId)))
+        {
+            throw PersonStore.PersonNotFound(personId);
+        }
+        var faceIds = await database.SetMembersAsync(_keys.PersonFaces(personId));
+        var faces = new List<FaceRecord>(faceIds.Length);
+        foreach (var faceId in faceIds.Select(f => f.ToString()).Order(StringComparer.Ordinal))
+        {
+            if (await GetAsync(faceId) is { } face)
+            {
+                faces.Add(face);
+            }
+        }
+        return faces;
+    }
+
+    public async Task<FaceRecord?> GetAsync(string faceId)
+    {
+        var entries = await redis.Database.HashGetAllAsync(_keys.Face(faceId));
+        if (entries.Length == 0)
+        {
+            return null;
+        }
+        var f = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        return new FaceRecord(
+            faceId,
+            f.GetValueOrDefault("person") ?? "",
+            f.GetValueOrDefault("model") ?? "",
+            StoredJson.ReadBox(f.GetValueOrDefault("box")),
+            float.TryParse(f.GetValueOrDefault("quality"), NumberStyles.Float, CultureInfo.InvariantCulture, out var q) ? q : 0,
+            f.GetValueOrDefault("reference") ?? "",
+            f.GetValueOrDefault("detect") ?? "",
+            StoredJson.ReadTime(f.GetValueOrDefault("created")));
+    }
+
+    /// <summary>Deletes a face with its vector and reference; returns its person's id.</summary>
+    public async Task<string> DeleteAsync(string faceId)
+    {
+        var result = await redis.Database.ScriptEvaluateAsync(LuaScripts.DeleteFace,
+            [_keys.Face(faceId)], [_keys.Prefix, faceId, StoredJson.Time(time.GetUtcNow())]);
+        if (result.IsNull)
+        {
+            throw new RegistryException(RegistryErrorKind.NotFound, "face_not_found", $"Face {faceId} does not exist.");
+        }
+        await durability.EnsureDurableAsync();
+        return (string)result!;
+    }
+
+    public async Task<ReferenceRecord?> CheckReferenceAsync(string referenceId)
+    {
+        var faceId = await redis.Database.StringGetAsync(_keys.Reference(referenceId));
+        if (faceId.IsNull || await GetAsync(faceId.ToString()) is not { } face)
+        {
+            return null;
+        }
+        return new ReferenceRecord(face.FaceId, face.DetectId, face.PersonId);
+    }
+}

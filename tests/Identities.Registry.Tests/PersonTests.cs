@@ -1,0 +1,105 @@
+using Grpc.Core;
+using Identities.Registry.V1;
+using Identities.Testing;
+
+namespace Identities.Registry.Tests;
+
+public sealed class PersonTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    [Fact]
+    public async Task CreatePerson_WithDetails_IsReadBackWithTimes()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var created = await host.Client.CreatePersonAsync(new CreatePersonRequest
+        {
+            Details = new PersonDetails { Name = "Grace", Tags = { "staff", "night" }, Attributes = { ["badge"] = "42" } },
+        });
+
+        var read = await host.Client.GetPersonAsync(new GetPersonRequest { PersonId = created.PersonId });
+        Assert.Equal("Grace", read.Name);
+        Assert.Equal(["staff", "night"], read.Tags);
+        Assert.Equal("42", read.Attributes["badge"]);
+        Assert.Equal(0, read.FaceCount);
+        Assert.True(read.CreatedAt.ToDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-1));
+    }
+
+    [Fact]
+    public async Task UpdatePerson_OnlyTheGivenParts_AreChanged()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var created = await host.Client.CreatePersonAsync(new CreatePersonRequest
+        {
+            Details = new PersonDetails { Name = "Alan", Tags = { "a" }, Attributes = { ["k"] = "v" } },
+        });
+
+        var updated = await host.Client.UpdatePersonAsync(new UpdatePersonRequest { PersonId = created.PersonId, Tags = new TagList { Values = { "b", "c" } } });
+        Assert.Equal("Alan", updated.Name);
+        Assert.Equal(["b", "c"], updated.Tags);
+        Assert.Equal("v", updated.Attributes["k"]);
+
+        updated = await host.Client.UpdatePersonAsync(new UpdatePersonRequest { PersonId = created.PersonId, Name = "Alan T.", Attributes = new AttributeMap() });
+        Assert.Equal("Alan T.", updated.Name);
+        Assert.Empty(updated.Attributes);
+        Assert.Equal(["b", "c"], updated.Tags);
+    }
+
+    [Fact]
+    public async Task GetUpdateDeletePerson_UnknownId_AreNotFound()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var id = Guid.NewGuid().ToString();
+        await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.GetPersonAsync(new GetPersonRequest { PersonId = id }));
+        await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.UpdatePersonAsync(new UpdatePersonRequest { PersonId = id, Name = "x" }));
+        await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.DeletePersonAsync(new DeletePersonRequest { PersonId = id }));
+        await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.ListFacesAsync(new ListFacesRequest { PersonId = id }));
+        Assert.Empty(await host.KeysAsync());
+    }
+
+    [Fact]
+    public async Task GetPerson_MalformedId_IsInvalidArgumentNamingTheField()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, async () => await host.Client.GetPersonAsync(new GetPersonRequest { PersonId = "not-a-guid" }));
+        Assert.Equal("malformed_id", RpcAssert.Reason(status));
+        Assert.Equal("person_id", status!.GetDetail<Google.Rpc.BadRequest>().FieldViolations[0].Field);
+    }
+
+    [Fact]
+    public async Task ListPersons_InPages_ReturnsEveryPersonOnceInCreationOrder()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var created = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            created.Add((await host.Client.CreatePersonAsync(new CreatePersonRequest { Details = new PersonDetails { Name = $"p{i}" } })).PersonId);
+        }
+
+        var seen = new List<string>();
+        var token = "";
+        do
+        {
+            var page = await host.Client.ListPersonsAsync(new ListPersonsRequest { PageSize = 3, PageToken = token });
+            Assert.True(page.Persons.Count <= 3);
+            seen.AddRange(page.Persons.Select(p => p.PersonId));
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+
+        Assert.Equal(created, seen);
+    }
+
+    [Fact]
+    public async Task DeletePerson_WithFaces_RemovesEveryKeyVectorAndReference()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var random = new Random(1);
+        var first = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random), reference: "ref-a"));
+        await host.Client.EnrollFaceAsync(TestVectors.ExistingPerson(first.PersonId, TestVectors.RandomUnit(random), reference: "ref-b"));
+
+        var deleted = await host.Client.DeletePersonAsync(new DeletePersonRequest { PersonId = first.PersonId });
+
+        Assert.Equal(2, deleted.DeletedFaces);
+        Assert.Empty(await host.KeysAsync());
+        Assert.False((await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "ref-a" })).Exists);
+    }
+}
