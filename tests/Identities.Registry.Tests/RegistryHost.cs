@@ -37,8 +37,9 @@ public sealed class RegistryHost : IAsyncDisposable
 
     public V1.Registry.RegistryClient Client { get; }
 
-    public static RegistryHost Start(RedisServer redis, IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(redis, "t" + Guid.NewGuid().ToString("N")[..12], settings ?? new Dictionary<string, string?>());
+    /// <param name="prefix">Share another host's data; by default a fresh prefix of its own.</param>
+    public static RegistryHost Start(RedisServer redis, IReadOnlyDictionary<string, string?>? settings = null, string? prefix = null) =>
+        new(redis, prefix ?? "t" + Guid.NewGuid().ToString("N")[..12], settings ?? new Dictionary<string, string?>());
 
     public HttpClient CreateHttpClient() => _factory.CreateClient();
 

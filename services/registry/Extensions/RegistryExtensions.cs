@@ -14,6 +14,7 @@ public static class RegistryExtensions
         builder.AddValidatedOptions<RegistryOptions>(RegistryOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RedisConnection>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
         builder.Services.AddSingleton<AofDurability>();
         builder.Services.AddSingleton<PersonStore>();
         builder.Services.AddSingleton<FaceStore>();

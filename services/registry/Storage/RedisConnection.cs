@@ -4,41 +4,39 @@ using StackExchange.Redis;
 namespace Identities.Registry.Storage;
 
 /// <summary>
-/// The one multiplexed connection to Redis. It connects in the background and reconnects by itself;
-/// while Redis is down, calls fail fast with UNAVAILABLE instead of hanging.
+/// The one multiplexed connection to Redis, opened asynchronously when the host starts (a synchronous
+/// connect on first use starves the thread pool under concurrent first calls). It reconnects by itself;
+/// while Redis is down, calls fail fast with UNAVAILABLE instead of hanging or queueing.
 /// </summary>
-public sealed class RedisConnection : IDisposable
+public sealed class RedisConnection(IOptions<RegistryOptions> options) : IHostedService, IAsyncDisposable
 {
-    private readonly Lazy<ConnectionMultiplexer> _multiplexer;
+    private readonly RegistryOptions _options = options.Value;
+    private ConnectionMultiplexer? _multiplexer;
 
-    public RedisConnection(IOptions<RegistryOptions> options)
+    public RedisKeys Keys { get; } = new(options.Value.KeyPrefix);
+
+    public IDatabase Database =>
+        (_multiplexer ?? throw new RegistryException(RegistryErrorKind.Unavailable, "redis_unavailable", "The Redis connection is not open yet.")).GetDatabase();
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        Keys = new RedisKeys(settings.KeyPrefix);
-        _multiplexer = new Lazy<ConnectionMultiplexer>(() =>
-        {
-            var configuration = ConfigurationOptions.Parse(settings.Redis);
-            configuration.AbortOnConnectFail = false;
-            configuration.ConnectTimeout = Math.Min(settings.OperationTimeoutMilliseconds, 5_000);
-            configuration.SyncTimeout = settings.OperationTimeoutMilliseconds;
-            configuration.AsyncTimeout = settings.OperationTimeoutMilliseconds;
-            // Commands are not queued while disconnected: a write either reaches Redis now or fails now.
-            configuration.BacklogPolicy = BacklogPolicy.FailFast;
-            return ConnectionMultiplexer.Connect(configuration);
-        });
+        var configuration = ConfigurationOptions.Parse(_options.Redis);
+        configuration.AbortOnConnectFail = false;
+        configuration.ConnectTimeout = Math.Min(_options.OperationTimeoutMilliseconds, 5_000);
+        configuration.SyncTimeout = _options.OperationTimeoutMilliseconds;
+        configuration.AsyncTimeout = _options.OperationTimeoutMilliseconds;
+        // Commands are not queued while disconnected: a write either reaches Redis now or fails now.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        _multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
     }
 
-    public RedisKeys Keys { get; }
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public IDatabase Database => _multiplexer.Value.GetDatabase();
-
-    public bool IsConnected => _multiplexer.Value.IsConnected;
-
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        if (_multiplexer.IsValueCreated)
+        if (_multiplexer is not null)
         {
-            _multiplexer.Value.Dispose();
+            await _multiplexer.DisposeAsync();
         }
     }
 }

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Identities.Registry.V1;
+using Identities.Testing;
+
+namespace Identities.Registry.Tests;
+
+/// <summary>Redis down: every call is UNAVAILABLE within the operation timeout, never a hang or a half write.</summary>
+public sealed class UnavailabilityTests
+{
+    [Fact]
+    public async Task Calls_RedisStopped_AreUnavailableQuicklyAndNotReady()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var host = RegistryHost.Start(redis);
+        var person = await host.Client.CreatePersonAsync(new CreatePersonRequest());
+        redis.Kill();
+
+        var started = Stopwatch.GetTimestamp();
+        await RpcAssert.FailsWithAsync(StatusCode.Unavailable,
+            async () => await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(12)))));
+        await RpcAssert.FailsWithAsync(StatusCode.Unavailable,
+            async () => await host.Client.GetPersonAsync(new GetPersonRequest { PersonId = person.PersonId }));
+        await RpcAssert.FailsWithAsync(StatusCode.Unavailable,
+            async () => await host.Client.SearchAsync(new SearchRequest { Vector = { TestVectors.RandomUnit(new Random(13)) }, ModelId = TestVectors.Model }));
+        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10));
+
+        using var http = host.CreateHttpClient();
+        Assert.False((await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode);
+
+        // Back up: the same host recovers on its own, with the person intact and no stray enrollment.
+        await redis.RestartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        Assert.Equal(person.PersonId, (await host.Client.GetPersonAsync(new GetPersonRequest { PersonId = person.PersonId })).PersonId);
+        Assert.Single((await host.Client.ListPersonsAsync(new ListPersonsRequest())).Persons);
+    }
+}
