@@ -14,6 +14,8 @@ public sealed class UnavailabilityTests
         await using var redis = await RedisServer.StartAsync();
         await using var host = RegistryHost.Start(redis);
         var person = await host.Client.CreatePersonAsync(new CreatePersonRequest());
+        using var http = host.CreateHttpClient();
+        Assert.True((await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode);
         redis.Kill();
 
         var started = Stopwatch.GetTimestamp();
@@ -25,7 +27,6 @@ public sealed class UnavailabilityTests
             async () => await host.Client.SearchAsync(new SearchRequest { Vector = { TestVectors.RandomUnit(new Random(13)) }, ModelId = TestVectors.Model }));
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10));
 
-        using var http = host.CreateHttpClient();
         Assert.False((await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode);
 
         // Back up: the same host recovers on its own, with the person intact and no stray enrollment.
@@ -35,6 +36,7 @@ public sealed class UnavailabilityTests
         {
             await Task.Delay(200);
         }
+        Assert.True((await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode);
         Assert.Equal(person.PersonId, (await host.Client.GetPersonAsync(new GetPersonRequest { PersonId = person.PersonId })).PersonId);
         Assert.Single((await host.Client.ListPersonsAsync(new ListPersonsRequest())).Persons);
     }

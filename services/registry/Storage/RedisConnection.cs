@@ -22,6 +22,8 @@ public sealed class RedisConnection(IOptions<RegistryOptions> options) : IHosted
     {
         var configuration = ConfigurationOptions.Parse(_options.Redis);
         configuration.AbortOnConnectFail = false;
+        // INFO (the readiness check) is an admin command to StackExchange.Redis.
+        configuration.AllowAdmin = true;
         configuration.ConnectTimeout = Math.Min(_options.OperationTimeoutMilliseconds, 5_000);
         configuration.SyncTimeout = _options.OperationTimeoutMilliseconds;
         configuration.AsyncTimeout = _options.OperationTimeoutMilliseconds;

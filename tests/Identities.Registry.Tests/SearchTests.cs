@@ -1,0 +1,85 @@
+using Grpc.Core;
+using Identities.Registry.V1;
+using Identities.Testing;
+
+namespace Identities.Registry.Tests;
+
+public sealed class SearchTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    [Fact]
+    public async Task SearchBatch_SeveralQueries_EachFindsItsOwnFaceFirst()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var random = new Random(20);
+        var vectors = Enumerable.Range(0, 20).Select(_ => TestVectors.RandomUnit(random)).ToList();
+        var faces = new List<string>();
+        foreach (var v in vectors)
+        {
+            faces.Add((await host.Client.EnrollFaceAsync(TestVectors.NewPerson(v))).FaceId);
+        }
+
+        var request = new SearchBatchRequest { ModelId = TestVectors.Model, K = 3 };
+        request.Queries.AddRange(vectors.Select(v => new SearchQuery { Vector = { v } }));
+        var response = await host.Client.SearchBatchAsync(request);
+
+        Assert.Equal(vectors.Count, response.Results.Count);
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            Assert.Equal(faces[i], response.Results[i].Matches[0].FaceId);
+            Assert.InRange(response.Results[i].Matches[0].Score, 0.99f, 1.0001f);
+        }
+    }
+
+    [Fact]
+    public async Task Search_OtherModelId_NeverSeesTheseVectors()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var vector = TestVectors.RandomUnit(new Random(21));
+        await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector, model: "model-a"));
+
+        var other = await host.Client.SearchAsync(new SearchRequest { Vector = { vector }, ModelId = "model-b", K = 5 });
+
+        Assert.Empty(other.Matches);
+    }
+
+    [Fact]
+    public async Task Search_MinScore_DropsWeakerMatches()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var random = new Random(22);
+        var vector = TestVectors.RandomUnit(random);
+        await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector));
+        await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random)));
+
+        var strict = await host.Client.SearchAsync(new SearchRequest { Vector = { vector }, ModelId = TestVectors.Model, K = 10, MinScore = 0.5f });
+        var loose = await host.Client.SearchAsync(new SearchRequest { Vector = { vector }, ModelId = TestVectors.Model, K = 10, MinScore = -1f });
+
+        Assert.Single(strict.Matches);
+        Assert.Equal(2, loose.Matches.Count);
+    }
+
+    [Fact]
+    public async Task Search_WrongLengthOrBadArguments_AreInvalidArgument()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var random = new Random(23);
+        await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random)));
+
+        var wrongLength = new SearchRequest { Vector = { TestVectors.RandomUnit(random, 128) }, ModelId = TestVectors.Model };
+        var badK = new SearchRequest { Vector = { TestVectors.RandomUnit(random) }, ModelId = TestVectors.Model, K = 1000 };
+        var badScore = new SearchRequest { Vector = { TestVectors.RandomUnit(random) }, ModelId = TestVectors.Model, MinScore = 2 };
+        foreach (var request in new[] { wrongLength, badK, badScore })
+        {
+            await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, async () => await host.Client.SearchAsync(request));
+        }
+        await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, async () => await host.Client.SearchBatchAsync(new SearchBatchRequest { ModelId = TestVectors.Model }));
+    }
+
+    [Fact]
+    public async Task Search_NothingEnrolledForTheModel_ReturnsNoMatches()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var result = await host.Client.SearchAsync(new SearchRequest { Vector = { TestVectors.RandomUnit(new Random(24)) }, ModelId = "empty-model" });
+        Assert.Empty(result.Matches);
+    }
+}
