@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the local stack on loopback: the detector and embedder workers (gRPC), and waits until each
-# is ready (models loaded and warmed). Stops everything on Ctrl-C or SIGTERM. Works in the background.
+# Starts the local stack on loopback: Redis 8 (AOF, fsync always, under $IDENTITIES_DATA_DIR/redis), the
+# registry, detector and embedder workers (gRPC), and waits until each is ready (models loaded and
+# warmed, Redis reachable). Stops everything on Ctrl-C or SIGTERM. Works in the background.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,7 +10,9 @@ cd "$root"
 
 export IDENTITIES_MODELS_DIR="${IDENTITIES_MODELS_DIR:-$root/models}"
 export IDENTITIES_DATA_DIR="${IDENTITIES_DATA_DIR:-$root/var}"
-mkdir -p "$IDENTITIES_DATA_DIR/logs"
+redis_port="${IDENTITIES_REDIS_PORT:-6390}"
+mkdir -p "$IDENTITIES_DATA_DIR/logs" "$IDENTITIES_DATA_DIR/redis"
+redis_bin="$("$root/scripts/redis.sh" path)"
 
 echo "run: building (Release)" >&2
 dotnet build Identities.sln -c Release --nologo -v quiet >/dev/null
@@ -24,8 +27,21 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-# name, project folder, gRPC port, HTTP (health) port
+"$redis_bin/redis-server" --port "$redis_port" --bind 127.0.0.1 --dir "$IDENTITIES_DATA_DIR/redis" \
+  --appendonly yes --appendfsync always --daemonize no \
+  >"$IDENTITIES_DATA_DIR/logs/redis.log" 2>&1 &
+pids+=("$!")
+for _ in $(seq 1 100); do
+  "$redis_bin/redis-cli" -p "$redis_port" ping 2>/dev/null | grep -q PONG && break
+  sleep 0.2
+done
+"$redis_bin/redis-cli" -p "$redis_port" ping 2>/dev/null | grep -q PONG || { echo "run: Redis did not start; see $IDENTITIES_DATA_DIR/logs/redis.log" >&2; exit 1; }
+echo "run: redis ready (127.0.0.1:$redis_port, AOF in $IDENTITIES_DATA_DIR/redis)" >&2
+export Registry__Redis="127.0.0.1:$redis_port"
+
+# name, project folder, assembly, gRPC port, HTTP (health) port
 services=(
+  "registry services/registry Identities.Registry 5103 5113"
   "detector services/detector Identities.Detector 5101 5111"
   "embedder services/embedder Identities.Embedder 5102 5112"
 )

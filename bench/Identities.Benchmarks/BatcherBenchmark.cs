@@ -19,8 +19,8 @@ internal sealed class BatcherBenchmark(BenchEnvironment env, IReadOnlyList<byte[
     {
         var settings = env.Settings;
         using var batchSizes = new BatchSizeListener();
-        var results = new List<(int Threads, int MaxBatch, double WaitMs, int Callers, Result Result)>();
-        foreach (var threads in settings.BatcherThreads)
+        var results = new List<(int Threads, int Concurrent, int MaxBatch, double WaitMs, int Callers, Result Result)>();
+        foreach (var (threads, concurrent) in settings.BatcherConfigs)
         {
             var inference = env.Inference(threads, allowSpinning: false);
             using var model = BenchEnvironment.LoadEmbeddingModel(inference, new EmbedderOptions());
@@ -33,22 +33,22 @@ internal sealed class BatcherBenchmark(BenchEnvironment env, IReadOnlyList<byte[
                 }
                 foreach (var callers in settings.BatcherCallers)
                 {
-                    var options = new EmbedderOptions { MaxBatchSize = maxBatch, MaxBatchWaitMilliseconds = waitMs };
+                    var options = new EmbedderOptions { MaxBatchSize = maxBatch, MaxBatchWaitMilliseconds = waitMs, ConcurrentBatches = concurrent };
                     using var batcher = new EmbeddingBatcher(model, Options.Create(options), env.EmbedderMetrics());
                     await batcher.StartAsync(CancellationToken.None);
                     var result = await MeasureAsync(batcher, callers, batchSizes);
                     await batcher.StopAsync(CancellationToken.None);
-                    results.Add((threads, maxBatch, waitMs, callers, result));
+                    results.Add((threads, concurrent, maxBatch, waitMs, callers, result));
                 }
             }
         }
 
-        output.WriteLine($"### 3. EmbeddingBatcher end to end (C callers each embedding one face in a loop; {settings.BatcherWindow.TotalSeconds:F1} s measured after {settings.BatcherWarmup.TotalSeconds:F1} s warm-up; ConcurrentBatches=1; no spinning)");
+        output.WriteLine($"### 3. EmbeddingBatcher end to end (C callers each embedding one face in a loop; {settings.BatcherWindow.TotalSeconds:F1} s measured after {settings.BatcherWarmup.TotalSeconds:F1} s warm-up; no spinning)");
         output.WriteLine();
-        var table = new MarkdownTable("IntraOpThreads", "MaxBatchSize", "wait ms", "C", "faces/s", "mean batch", "p50 ms", "p99 ms");
-        foreach (var (threads, maxBatch, waitMs, callers, r) in results)
+        var table = new MarkdownTable("IntraOpThreads", "ConcurrentBatches", "MaxBatchSize", "wait ms", "C", "faces/s", "mean batch", "p50 ms", "p99 ms");
+        foreach (var (threads, concurrent, maxBatch, waitMs, callers, r) in results)
         {
-            table.Add(threads.ToString(CultureInfo.InvariantCulture), maxBatch.ToString(CultureInfo.InvariantCulture),
+            table.Add(threads.ToString(CultureInfo.InvariantCulture), concurrent.ToString(CultureInfo.InvariantCulture), maxBatch.ToString(CultureInfo.InvariantCulture),
                 waitMs.ToString(CultureInfo.InvariantCulture), callers.ToString(CultureInfo.InvariantCulture),
                 MarkdownTable.Number(r.FacesPerSecond, 0), MarkdownTable.Number(r.MeanBatch, 1),
                 MarkdownTable.Ms(r.Latency.Median), MarkdownTable.Ms(r.Latency.Percentile(99)));
@@ -57,13 +57,13 @@ internal sealed class BatcherBenchmark(BenchEnvironment env, IReadOnlyList<byte[
 
         output.WriteLine("Best setting per C (highest faces/s; ties within 5% go to the lower p99):");
         output.WriteLine();
-        var best = new MarkdownTable("IntraOpThreads", "C", "best MaxBatchSize", "wait ms", "faces/s", "p99 ms", "defaults (32, 2 ms) faces/s", "defaults p99 ms");
-        foreach (var group in results.GroupBy(r => (r.Threads, r.Callers)))
+        var best = new MarkdownTable("IntraOpThreads", "ConcurrentBatches", "C", "best MaxBatchSize", "wait ms", "faces/s", "p99 ms", "defaults (32, 2 ms) faces/s", "defaults p99 ms");
+        foreach (var group in results.GroupBy(r => (r.Threads, r.Concurrent, r.Callers)))
         {
             var top = group.Max(r => r.Result.FacesPerSecond);
             var winner = group.Where(r => r.Result.FacesPerSecond >= 0.95 * top).MinBy(r => r.Result.Latency.Percentile(99));
             var defaults = group.FirstOrDefault(r => r.MaxBatch == 32 && r.WaitMs == 2);
-            best.Add(group.Key.Threads.ToString(CultureInfo.InvariantCulture), group.Key.Callers.ToString(CultureInfo.InvariantCulture),
+            best.Add(group.Key.Threads.ToString(CultureInfo.InvariantCulture), group.Key.Concurrent.ToString(CultureInfo.InvariantCulture), group.Key.Callers.ToString(CultureInfo.InvariantCulture),
                 winner.MaxBatch.ToString(CultureInfo.InvariantCulture), winner.WaitMs.ToString(CultureInfo.InvariantCulture),
                 MarkdownTable.Number(winner.Result.FacesPerSecond, 0), MarkdownTable.Ms(winner.Result.Latency.Percentile(99)),
                 defaults.Result is null ? "-" : MarkdownTable.Number(defaults.Result.FacesPerSecond, 0),

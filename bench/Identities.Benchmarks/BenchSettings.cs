@@ -50,7 +50,8 @@ internal sealed class BenchSettings
     public (int MaxBatch, double WaitMs)[] BatcherSettings =>
         Quick ? [(1, 0), (32, 2)] : [(1, 0), (8, 0), (8, 2), (16, 2), (32, 2), (32, 5)];
 
-    public int[] BatcherThreads => Quick ? [1] : [1, 2];
+    /// <summary>(IntraOpThreads, ConcurrentBatches) of the embedder in section 3: two ways to use 2 cores.</summary>
+    public (int Threads, int ConcurrentBatches)[] BatcherConfigs => Quick ? [(1, 1), (1, 2)] : [(1, 1), (2, 1), (1, 2)];
 
     public TimeSpan SharedWarmup => Quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(2);
 
