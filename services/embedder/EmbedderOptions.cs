@@ -14,17 +14,20 @@ public sealed class EmbedderOptions
     /// <summary>Names the vector space; empty derives it from the file name and its SHA-256.</summary>
     public string? ModelId { get; set; }
 
-    /// <summary>Most faces in one model run (docs/PERFORMANCE.md: CPU gains little past 8, a GPU up to 256).</summary>
+    /// <summary>
+    /// Most faces in one model run. CPU defaults measured on 2 cores (docs/PERFORMANCE.md): batches of 8,
+    /// no wait, two runs in flight; on a GPU use 128-256 and a wait of 2 ms (batching is worth 17x there).
+    /// </summary>
     [Range(1, 1024)]
-    public int MaxBatchSize { get; set; } = 32;
+    public int MaxBatchSize { get; set; } = 8;
 
-    /// <summary>How long the first face of a batch waits for others to join it.</summary>
+    /// <summary>How long the first face of a batch waits for others; 0 batches only what is already queued.</summary>
     [Range(0, 1000)]
-    public double MaxBatchWaitMilliseconds { get; set; } = 2;
+    public double MaxBatchWaitMilliseconds { get; set; }
 
-    /// <summary>Model runs in flight at once (more than one helps a GPU overlap copies and compute).</summary>
+    /// <summary>Model runs in flight at once: 2 keeps both cores busy with 1 intra-op thread each.</summary>
     [Range(1, 16)]
-    public int ConcurrentBatches { get; set; } = 1;
+    public int ConcurrentBatches { get; set; } = 2;
 
     /// <summary>Most faces one Embed call may carry.</summary>
     [Range(1, 4096)]

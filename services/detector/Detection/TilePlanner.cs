@@ -6,25 +6,26 @@ namespace Identities.Detector.Detection;
 /// The detector sees 320x240 pixels, so a face of 60 px in a 4000 px photo shrinks to 5 px and vanishes.
 /// Large images are also searched in a pyramid of overlapping tiles: level L cuts the image into
 /// 2^L x 2^L tiles, each 25% wider than its share so that a face on a seam lies whole in one tile.
-/// A level is added only while the previous one still shrank its tiles by more than 1.5x, and never
-/// when its tiles would be upscaled: an enlarged part of a big face looks like a face to the model.
+/// A level is added only while its tiles are still shrunk at least 1.5x to fit the model: below that the
+/// previous level already sees every face the model can (and an enlarged part of a big face looks like a
+/// face to the model). Each pass costs about 7 ms on a CPU core, so a 1 MP photo gets 5 passes, not 21.
 /// </summary>
 public static class TilePlanner
 {
     private const float Overlap = 1.25f;
-    private const float MaxUsefulShrink = 1.5f;
+    private const float MinTileShrink = 1.5f;
 
     public static List<DetectionTile> Plan(int width, int height, int inputWidth, int inputHeight, int maxLevels)
     {
         var tiles = new List<DetectionTile> { new(new Rect(0, 0, width, height), 0) };
         var shrink = Math.Max((float)width / inputWidth, (float)height / inputHeight);
-        for (var level = 1; level <= maxLevels && shrink > MaxUsefulShrink; level++)
+        for (var level = 1; level <= maxLevels && shrink > MinTileShrink; level++)
         {
             var perAxis = 1 << level;
             var tileWidth = Math.Min(width, (int)Math.Ceiling(width * Overlap / perAxis));
             var tileHeight = Math.Min(height, (int)Math.Ceiling(height * Overlap / perAxis));
             var tileShrink = Math.Max((float)tileWidth / inputWidth, (float)tileHeight / inputHeight);
-            if (tileShrink < 1)
+            if (tileShrink < MinTileShrink)
             {
                 break;
             }

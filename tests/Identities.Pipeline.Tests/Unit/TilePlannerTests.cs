@@ -101,19 +101,22 @@ public class TilePlannerTests
     }
 
     [Fact]
-    public void Plan_TwiceInputSize_StopsAfterLevelOneOnceTilesStopShrinking()
+    public void Plan_TwiceInputSize_AddsNoLevelBecauseTilesWouldShrinkLessThanOnePointFive()
     {
-        // Level 1 tiles are 400x300, only 1.25x the input: a level 2 would not help, whatever maxLevels.
+        // Level 1 tiles would be 400x300, only 1.25x the input: the whole image already shows what they would.
         var tiles = TilePlanner.Plan(640, 480, InputWidth, InputHeight, maxLevels: 3);
 
-        Rect[] expected =
-        [
-            new(0, 0, 640, 480),
-            new(0, 0, 400, 300), new(240, 0, 400, 300),
-            new(0, 180, 400, 300), new(240, 180, 400, 300),
-        ];
-        Assert.Equal(expected, tiles.Select(t => t.Region));
+        Assert.Equal([new Rect(0, 0, 640, 480)], tiles.Select(t => t.Region));
+    }
+
+    [Fact]
+    public void Plan_ThreeTimesInputSize_StopsAfterLevelOne()
+    {
+        // Level 1 tiles are 625x469 (shrunk 1.95x); level 2 tiles would be 313x235, not shrunk at all.
+        var tiles = TilePlanner.Plan(1000, 750, InputWidth, InputHeight, maxLevels: 3);
+
         Assert.Equal([0, 1, 1, 1, 1], tiles.Select(t => t.Level));
+        Assert.Equal(new Rect(0, 0, 625, 469), tiles[1].Region);
     }
 
     [Fact]
