@@ -1,12 +1,14 @@
+using Identities.Gateway.Extensions;
 using Identities.ServiceDefaults;
 
-// Skeleton only: the service's API arrives with its own issue (registry: #3, gateway: #4).
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddGateway();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapGateway();
 
 app.Run();

@@ -25,6 +25,8 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureOpenTelemetry(meterNames);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        // gRPC health is served by every service, the gateway included.
+        builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks(options =>
         {
             // The unnamed gRPC service answers SERVING only when the service is ready.

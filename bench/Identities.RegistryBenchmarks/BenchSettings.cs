@@ -1,0 +1,98 @@
+using System.Globalization;
+
+namespace Identities.RegistryBenchmarks;
+
+/// <summary>Command-line options and the sizes of each section (quick: a smoke check; full: the real run).</summary>
+internal sealed class BenchSettings
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/Identities.RegistryBenchmarks -- [options]
+          --quick              small sizes, under 2 minutes (a smoke check; numbers are rough)
+          --sections a,b,...   which sections to run (default all: a b c d e f)
+          --insert SPEC        the insert configuration for sections b-d instead of the one section a picks,
+                               e.g. NOQUANT,EF=100,M=16,CAS,conns=4,inflight=16 (also REDUCE=n, Q8)
+          --budget-minutes N   whole-run time budget (default 60); section d's load stops early to keep it
+          --big N              faces in section d (default 1000000; quick 20000)
+          --seed N             data seed (default 20261125)
+          --help
+        """;
+
+    public bool Quick { get; private init; }
+
+    public bool Help { get; private init; }
+
+    public IReadOnlySet<char> Sections { get; private init; } = new HashSet<char>("abcdef");
+
+    public InsertConfig? Insert { get; private init; }
+
+    public TimeSpan Budget { get; private init; } = TimeSpan.FromMinutes(60);
+
+    public ulong Seed { get; private init; } = 20261125;
+
+    /// <summary>Section a: faces per lever configuration, and queries for its recall check.</summary>
+    public int LeverFaces => Quick ? 2_000 : 20_000;
+
+    public int LeverQueries => Quick ? 100 : 300;
+
+    /// <summary>Sections b and c: gallery size, latency/recall queries, TRUTH queries.</summary>
+    public int ScaleFaces => Quick ? 5_000 : 100_000;
+
+    public int ScaleQueries => Quick ? 200 : 1_000;
+
+    public int ScaleTruthQueries => Quick ? 100 : 500;
+
+    /// <summary>Section d.</summary>
+    public int BigFaces { get; private init; }
+
+    public int BigQueries => Quick ? 200 : 1_000;
+
+    public int BigTruthQueries => Quick ? 100 : 500;
+
+    public TimeSpan BigTruthCap => TimeSpan.FromSeconds(Quick ? 30 : 240);
+
+    /// <summary>At most this long for section d's load (the brief: stop and extrapolate past 35 minutes).</summary>
+    public TimeSpan BigLoadLimit => TimeSpan.FromMinutes(35);
+
+    /// <summary>Sections e and f: vectors already in the set, enrollments per measurement.</summary>
+    public int EnrollPreload => Quick ? 2_000 : 20_000;
+
+    public int EnrollSequential => Quick ? 100 : 1_000;
+
+    public int EnrollConcurrent => Quick ? 300 : 3_000;
+
+    public int BulkFaces => Quick ? 300 : 3_000;
+
+    public static BenchSettings Parse(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var settings = new BenchSettings { Quick = quick, BigFaces = quick ? 20_000 : 1_000_000 };
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            settings = args[i] switch
+            {
+                "--quick" => settings,
+                "--help" or "-h" => new BenchSettings { Help = true },
+                "--sections" => settings.With(sections: new HashSet<char>(Next().Where(char.IsLetter).Select(char.ToLowerInvariant))),
+                "--insert" => settings.With(insert: InsertConfig.Parse(Next())),
+                "--budget-minutes" => settings.With(budget: TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture))),
+                "--big" => settings.With(big: int.Parse(Next(), CultureInfo.InvariantCulture)),
+                "--seed" => settings.With(seed: ulong.Parse(Next(), CultureInfo.InvariantCulture)),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
+            };
+        }
+        return settings;
+    }
+
+    private BenchSettings With(
+        IReadOnlySet<char>? sections = null, InsertConfig? insert = null, TimeSpan? budget = null, int? big = null, ulong? seed = null) => new()
+        {
+            Quick = Quick,
+            Help = Help,
+            Sections = sections ?? Sections,
+            Insert = insert ?? Insert,
+            Budget = budget ?? Budget,
+            BigFaces = big ?? BigFaces,
+            Seed = seed ?? Seed,
+        };
+}

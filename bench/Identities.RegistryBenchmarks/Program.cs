@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using Identities.RegistryBenchmarks;
+
+BenchSettings settings;
+try
+{
+    settings = BenchSettings.Parse(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchSettings.Usage);
+    return 2;
+}
+if (settings.Help)
+{
+    Console.WriteLine(BenchSettings.Usage);
+    return 0;
+}
+
+var output = Console.Out;
+var runStarted = Stopwatch.GetTimestamp();
+var sections = settings.Sections;
+
+// One data set for every section: the largest gallery any selected section needs (a prefix serves the smaller).
+var needed = new List<int> { 1_000 };
+if (sections.Contains('a'))
+{
+    needed.Add(settings.LeverFaces);
+}
+if (sections.Contains('b') || sections.Contains('c'))
+{
+    needed.Add(settings.ScaleFaces);
+}
+if (sections.Contains('d'))
+{
+    needed.Add(settings.BigFaces);
+}
+if (sections.Contains('e') || sections.Contains('f'))
+{
+    needed.Add(settings.EnrollPreload + settings.EnrollSequential + (2 * settings.EnrollConcurrent) + (6 * settings.BulkFaces));
+}
+var generation = Stopwatch.StartNew();
+var data = FaceData.Generate(needed.Max(), settings.Seed);
+Console.Error.WriteLine($"[bench] generated {data.Count:N0} faces in {generation.Elapsed.TotalSeconds:F1} s");
+var cosines = data.CosineStatistics(Math.Min(data.Count, 100_000));
+
+string redisVersion;
+await using (var probeServer = await RedisProcess.StartVolatileAsync())
+{
+    redisVersion = await probeServer.VersionAsync();
+}
+
+output.WriteLine("# Registry vector-set benchmark (Redis 8 VADD/VSIM)");
+output.WriteLine();
+output.WriteLine($"- Command: `dotnet run -c Release --project bench/Identities.RegistryBenchmarks --{(args.Length > 0 ? " " + string.Join(' ', args) : "")}`");
+output.WriteLine($"- Process: `{Environment.CommandLine}`");
+output.WriteLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+output.WriteLine($"- Machine: {Environment.ProcessorCount} logical cores, {CpuModel()}, {MemoryTotal()} RAM, {RuntimeInformation.OSDescription}");
+output.WriteLine($"- .NET {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {BuildConfiguration()} build; StackExchange.Redis {typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly.GetName().Version}");
+output.WriteLine($"- Redis {redisVersion} ({RedisProcess.BinDirectory}), started by the benchmark on a free port in a temporary folder; client and server on this machine (loopback)");
+output.WriteLine($"- Data: {FaceData.Dimension}-d unit vectors, {FaceData.FacesPerIdentity} faces per identity (random unit centre + N(0, {FaceData.NoiseSigma.ToString(CultureInfo.InvariantCulture)}²) per component, normalised), seed {settings.Seed}; " +
+    $"same-identity cosine {cosines.Same:F2} on average, different identities {cosines.Different:F3}, best other-identity cosine of a face {cosines.NearestOtherIdentity:F2} (in 20k). " +
+    "Queries: new noisy samples of enrolled identities.");
+output.WriteLine("- recall@1 vs TRUTH: VSIM's top-1 equals `VSIM ... TRUTH`'s (Redis's linear scan over the stored, i.e. quantized, vectors). " +
+    "top-1 = exact: equals float32 brute force over the original vectors (what NOQUANT vs Q8 changes). right identity: the top-1 face is the query's person. " +
+    "Latency: per query at the client, loopback round trip, fan-out and merge included.");
+output.WriteLine($"- Mode: {(settings.Quick ? "QUICK (smoke check; small sizes, numbers are rough)" : "full")}; sections {string.Join(",", sections.Order())}; budget {settings.Budget.TotalMinutes:F0} min");
+output.WriteLine();
+output.Flush();
+
+var context = new BenchContext(settings, output, data);
+if (settings.Insert is { } forced)
+{
+    context.Chosen = forced;
+}
+if (sections.Contains('a'))
+{
+    context.Log("section a starts");
+    await LeverSection.RunAsync(context);
+}
+if (context.Chosen is null)
+{
+    context.Chosen = new InsertConfig("NOQUANT", Ef: 100, Cas: true, Connections: 4, InFlight: 16);
+    output.WriteLine($"Insert configuration for sections b-d: **{context.Chosen}** (section a did not run; a fixed default).");
+    output.WriteLine();
+}
+RedisProcess? scaleServer = null;
+try
+{
+    if (sections.Contains('b'))
+    {
+        context.Log("section b starts");
+        scaleServer = await ScaleSection.RunAsync(context);
+    }
+    if (sections.Contains('c'))
+    {
+        context.Log("section c starts");
+        await ShardingSection.RunAsync(context, scaleServer);
+    }
+}
+finally
+{
+    if (scaleServer is not null)
+    {
+        await scaleServer.DisposeAsync();
+    }
+}
+if (sections.Contains('e') || sections.Contains('f'))
+{
+    context.Log("sections e/f start");
+    await EnrollmentSection.RunAsync(context);
+}
+if (sections.Contains('d'))
+{
+    context.Log("section d starts");
+    await BigSection.RunAsync(context);
+}
+
+var total = Stopwatch.GetElapsedTime(runStarted).TotalSeconds;
+context.Log($"done after {total:F0} s");
+output.WriteLine($"Total run time: {total:F0} s ({total / 60:F1} min)");
+return 0;
+
+static string CpuModel()
+{
+    try
+    {
+        var line = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
+            : null;
+        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+    }
+    catch (IOException)
+    {
+        return "unknown CPU";
+    }
+}
+
+static string MemoryTotal()
+{
+    try
+    {
+        var line = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+        var kib = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return $"{kib / 1024.0 / 1024.0:F1} GiB";
+    }
+    catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException)
+    {
+        return "unknown";
+    }
+}
+
+static string BuildConfiguration()
+{
+#if DEBUG
+    return "DEBUG (numbers are not representative; use -c Release)";
+#else
+    return "Release";
+#endif
+}

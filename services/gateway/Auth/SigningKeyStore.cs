@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Identities.Gateway.Auth;
+
+/// <summary>
+/// The HMAC-SHA256 key the gateway signs its own tokens with: created on first start under the data
+/// directory (owner-only), reused afterwards so tokens survive restarts.
+/// </summary>
+public sealed class SigningKeyStore(IOptions<GatewayOptions> options)
+{
+    private readonly Lazy<SymmetricSecurityKey> _key = new(() => LoadOrCreate(Path.Combine(options.Value.DataDirectory, "keys", "jwt-signing.key")));
+
+    public SymmetricSecurityKey Key => _key.Value;
+
+    private static SymmetricSecurityKey LoadOrCreate(string path)
+    {
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var bytes = RandomNumberGenerator.GetBytes(32);
+            var temporary = path + ".tmp";
+            File.WriteAllBytes(temporary, bytes);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            // Two gateways starting at once: the first rename wins and both read the same key.
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException)
+            {
+                File.Delete(temporary);
+            }
+        }
+        return new SymmetricSecurityKey(File.ReadAllBytes(path)) { KeyId = "identities-1" };
+    }
+}

@@ -1,0 +1,100 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Configuration;
+using Identities.Detector.V1;
+using Identities.Embedder.V1;
+using Identities.Gateway.Auth;
+using Identities.Gateway.Faces;
+using Identities.Gateway.Problems;
+using Identities.Gateway.Tls;
+using Identities.ServiceDefaults;
+using Microsoft.Extensions.Options;
+
+namespace Identities.Gateway.Extensions;
+
+public static class GatewayExtensions
+{
+    private const int MaxMessageBytes = 64 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<GatewayOptions>(GatewayOptions.SectionName);
+        builder.AddGatewayAuth();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<FaceRecognitionService>();
+
+        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        // Detect and Embed have no side effects: retried on UNAVAILABLE. Of the registry, only reads are.
+        AddClient<FaceDetector.FaceDetectorClient>(builder, options.DetectorAddress, RetryAll());
+        AddClient<FaceEmbedder.FaceEmbedderClient>(builder, options.EmbedderAddress, RetryAll());
+        AddClient<Registry.V1.Registry.RegistryClient>(builder, options.RegistryAddress, RetryOnly("identities.registry.v1.Registry",
+            "GetPerson", "ListPersons", "ListFaces", "Search", "SearchBatch", "CheckReference"));
+        foreach (var (name, address) in new[] { ("detector", options.DetectorAddress), ("embedder", options.EmbedderAddress), ("registry", options.RegistryAddress) })
+        {
+            builder.Services.AddSingleton(sp => new DownstreamHealthClient(name, CreateChannel(sp, address)));
+        }
+        builder.Services.AddHealthChecks().AddCheck<DownstreamHealthCheck>("downstream", tags: [ServiceDefaultsExtensions.ReadyTag]);
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.ConfigureHttpsDefaults(https =>
+                https.ServerCertificate ??= GatewayCertificate.LoadOrCreate(options.DataDirectory));
+        });
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapAuthApi();
+        app.MapFacesApi();
+        return app;
+    }
+
+    private static void AddClient<TClient>(WebApplicationBuilder builder, string address, MethodConfig retry)
+        where TClient : ClientBase
+    {
+        builder.Services.AddGrpcClient<TClient>(o => o.Address = new Uri(address))
+            .ConfigureChannel(channel =>
+            {
+                channel.MaxReceiveMessageSize = MaxMessageBytes;
+                channel.MaxSendMessageSize = MaxMessageBytes;
+                channel.ServiceConfig = new ServiceConfig { MethodConfigs = { retry } };
+            });
+    }
+
+    private static GrpcChannel CreateChannel(IServiceProvider services, string address) =>
+        GrpcChannel.ForAddress(address, new GrpcChannelOptions { LoggerFactory = services.GetService<ILoggerFactory>() });
+
+    private static MethodConfig RetryAll() => WithRetry(new MethodConfig { Names = { MethodName.Default } });
+
+    private static MethodConfig RetryOnly(string service, params string[] methods)
+    {
+        var config = new MethodConfig();
+        foreach (var method in methods)
+        {
+            config.Names.Add(new MethodName { Service = service, Method = method });
+        }
+        return WithRetry(config);
+    }
+
+    private static MethodConfig WithRetry(MethodConfig config)
+    {
+        config.RetryPolicy = new RetryPolicy
+        {
+            MaxAttempts = 3,
+            InitialBackoff = TimeSpan.FromMilliseconds(100),
+            MaxBackoff = TimeSpan.FromSeconds(1),
+            BackoffMultiplier = 2,
+            RetryableStatusCodes = { StatusCode.Unavailable },
+        };
+        return config;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Identities.Gateway.Faces;
+
+public sealed record BoundingBox(int X, int Y, int Width, int Height);

@@ -1,0 +1,3 @@
+namespace Identities.Gateway.Faces;
+
+public sealed record FaceCompareRequest(byte[]? Image1, byte[]? Image2);

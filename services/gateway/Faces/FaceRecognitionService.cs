@@ -1,0 +1,155 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Identities.Detector.V1;
+using Identities.Embedder.V1;
+using Identities.Gateway.Problems;
+using Identities.Registry.V1;
+using Microsoft.Extensions.Options;
+
+namespace Identities.Gateway.Faces;
+
+/// <summary>The four face operations as fan-outs over the detector, embedder and registry.</summary>
+public sealed class FaceRecognitionService(
+    FaceDetector.FaceDetectorClient detector,
+    FaceEmbedder.FaceEmbedderClient embedder,
+    Registry.V1.Registry.RegistryClient registry,
+    IOptions<GatewayOptions> options)
+{
+    private readonly GatewayOptions _options = options.Value;
+
+    public async Task<FaceEnrollResponse> EnrollAsync(byte[] image, string? photoReferenceId, string? personId, bool force, CancellationToken cancellationToken)
+    {
+        if (personId is not null)
+        {
+            // Fail fast (404) before spending detector and embedder time on an unknown person.
+            await CallAsync(() => registry.GetPersonAsync(new GetPersonRequest { PersonId = personId }, RegistryOptions(cancellationToken)).ResponseAsync, "faceImage");
+        }
+        var detection = await DetectAsync(image, "faceImage", cancellationToken);
+        var face = PrimaryFaceSelector.SelectForEnrollment(detection.Faces, _options, force, "faceImage");
+        var embedding = await EmbedAsync([face], cancellationToken);
+
+        var request = new EnrollFaceRequest
+        {
+            ModelId = embedding.ModelId,
+            Box = new Box { X = face.Box.X, Y = face.Box.Y, Width = face.Box.Width, Height = face.Box.Height },
+            Quality = face.Quality.Score,
+            PhotoReferenceId = photoReferenceId ?? "",
+            DetectId = Guid.CreateVersion7().ToString(),
+        };
+        request.Vector.AddRange(embedding.Embeddings[0].Values);
+        if (personId is not null)
+        {
+            request.PersonId = personId;
+        }
+        else
+        {
+            // The registry creates the person in the same atomic script as the face: a failed enrollment
+            // leaves no person behind, so there is nothing to roll back here.
+            request.NewPerson = new PersonDetails();
+        }
+
+        try
+        {
+            // Not retried: a retry after a lost reply could enroll twice (a photoReferenceId makes it safe for callers).
+            var result = await registry.EnrollFaceAsync(request, RegistryOptions(cancellationToken));
+            return new FaceEnrollResponse(result.PersonId, result.FaceId);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
+        {
+            var existing = ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.GetValueOrDefault("existing_face_id");
+            throw new ApiProblemException(StatusCodes.Status409Conflict, ProblemCodes.ReferenceExists, "The photo reference is already enrolled.",
+                ex.Status.Detail, "photoReferenceId")
+            { Extensions = { ["existingFaceId"] = existing } };
+        }
+        catch (RpcException ex)
+        {
+            throw GrpcProblemMapper.ToProblem(ex, "faceImage");
+        }
+    }
+
+    public async Task<FaceDetectResponse> DetectAsync(byte[] image, CancellationToken cancellationToken)
+    {
+        var detection = await DetectAsync(image, "image", cancellationToken);
+        if (detection.Faces.Count == 0)
+        {
+            return new FaceDetectResponse([]);
+        }
+        var embedding = await EmbedAsync(detection.Faces, cancellationToken);
+        var search = new SearchBatchRequest
+        {
+            ModelId = embedding.ModelId,
+            K = 1,
+            MinScore = (float)MatchConfidence.ToCosine(_options.MatchThreshold),
+        };
+        search.Queries.AddRange(embedding.Embeddings.Select(e => new SearchQuery { Vector = { e.Values } }));
+        var matches = await CallAsync(() => registry.SearchBatchAsync(search, RegistryOptions(cancellationToken)).ResponseAsync, "image");
+
+        var detections = detection.Faces.Select((face, i) =>
+        {
+            var best = matches.Results[i].Matches.FirstOrDefault();
+            return new FaceDetection(
+                Guid.CreateVersion7().ToString(),
+                best?.PersonId,
+                Math.Round(face.Score, 4),
+                Math.Round(face.Quality.Score, 4),
+                new BoundingBox((int)Math.Round(face.Box.X), (int)Math.Round(face.Box.Y), (int)Math.Round(face.Box.Width), (int)Math.Round(face.Box.Height)),
+                best is null ? null : Math.Round(MatchConfidence.FromCosine(best.Score), 4),
+                best?.FaceId,
+                [.. face.Landmarks.Select(p => new LandmarkPoint(p.X, p.Y))]);
+        });
+        return new FaceDetectResponse([.. detections]);
+    }
+
+    public async Task<FaceCompareResponse> CompareAsync(byte[] image1, byte[] image2, CancellationToken cancellationToken)
+    {
+        var first = DetectAsync(image1, "image1", cancellationToken);
+        var second = DetectAsync(image2, "image2", cancellationToken);
+        var face1 = PrimaryFaceSelector.Select((await first).Faces, "image1");
+        var face2 = PrimaryFaceSelector.Select((await second).Faces, "image2");
+        var embedding = await EmbedAsync([face1, face2], cancellationToken);
+
+        var a = embedding.Embeddings[0].Values;
+        var b = embedding.Embeddings[1].Values;
+        var cosine = 0.0;
+        for (var i = 0; i < a.Count; i++)
+        {
+            cosine += a[i] * b[i];
+        }
+        var confidence = MatchConfidence.FromCosine(cosine);
+        return new FaceCompareResponse(confidence >= _options.MatchThreshold, Math.Round(confidence, 4), _options.MatchThreshold, Math.Round(cosine, 4));
+    }
+
+    public async Task<CheckImageReferenceResponse> CheckReferenceAsync(string referenceId, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(() => registry.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = referenceId }, RegistryOptions(cancellationToken)).ResponseAsync, "referenceId");
+        return result.Exists ? new CheckImageReferenceResponse(true, result.FaceId, result.DetectId) : new CheckImageReferenceResponse(false, null, null);
+    }
+
+    private Task<DetectResponse> DetectAsync(byte[] image, string field, CancellationToken cancellationToken) =>
+        CallAsync(() => detector.DetectAsync(new DetectRequest { Image = UnsafeByteOperations.UnsafeWrap(image) }, InferenceOptions(cancellationToken)).ResponseAsync, field);
+
+    private Task<EmbedResponse> EmbedAsync(IEnumerable<DetectedFace> faces, CancellationToken cancellationToken)
+    {
+        var request = new EmbedRequest();
+        request.Faces.AddRange(faces.Select(f => new FaceCrop { Width = f.Aligned.Width, Height = f.Aligned.Height, Rgb = f.Aligned.Rgb }));
+        return CallAsync(() => embedder.EmbedAsync(request, InferenceOptions(cancellationToken)).ResponseAsync, "image");
+    }
+
+    private CallOptions InferenceOptions(CancellationToken cancellationToken) =>
+        new(deadline: DateTime.UtcNow.AddMilliseconds(_options.InferenceTimeoutMilliseconds), cancellationToken: cancellationToken);
+
+    private CallOptions RegistryOptions(CancellationToken cancellationToken) =>
+        new(deadline: DateTime.UtcNow.AddMilliseconds(_options.RegistryTimeoutMilliseconds), cancellationToken: cancellationToken);
+
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call, string imageField)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException ex)
+        {
+            throw GrpcProblemMapper.ToProblem(ex, imageField);
+        }
+    }
+}

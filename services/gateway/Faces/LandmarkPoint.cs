@@ -1,0 +1,3 @@
+namespace Identities.Gateway.Faces;
+
+public sealed record LandmarkPoint(float X, float Y);

@@ -1,0 +1,38 @@
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Identities.Gateway.Problems;
+
+/// <summary>Downstream gRPC failures to the REST contract's status codes.</summary>
+public static class GrpcProblemMapper
+{
+    public static ApiProblemException ToProblem(RpcException ex, string imageField)
+    {
+        var info = ex.GetRpcStatus()?.GetDetail<ErrorInfo>();
+        var reason = info?.Reason;
+        return ex.StatusCode switch
+        {
+            StatusCode.InvalidArgument when info?.Domain == "identities.detector" =>
+                ApiProblemException.BadRequest(ImageCode(reason), ex.Status.Detail, imageField),
+            StatusCode.InvalidArgument => ApiProblemException.BadRequest(reason ?? "invalid_argument", ex.Status.Detail, null),
+            StatusCode.NotFound => new ApiProblemException(StatusCodes.Status404NotFound, reason ?? "not_found", "Not found.", ex.Status.Detail),
+            StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled or StatusCode.ResourceExhausted =>
+                Unavailable(ex.Status.Detail),
+            _ => new ApiProblemException(StatusCodes.Status500InternalServerError, ProblemCodes.InternalError, "Internal error.", "A downstream service failed."),
+        };
+    }
+
+    public static ApiProblemException Unavailable(string detail) =>
+        new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "Service unavailable; retry later.", detail);
+
+    /// <summary>The detector's reasons, prefixed so a client can tell image problems apart.</summary>
+    private static string ImageCode(string? reason) => reason switch
+    {
+        "empty" => "empty_image",
+        "unsupported_format" => "unsupported_image_format",
+        "too_many_pixels" => "image_too_large",
+        "too_small" => "image_too_small",
+        "undecodable" => "undecodable_image",
+        _ => "invalid_image",
+    };
+}

@@ -1,0 +1,24 @@
+namespace Identities.Gateway.Problems;
+
+/// <summary>The stable `code` values of problem responses (README lists what each means).</summary>
+public static class ProblemCodes
+{
+    public const string InvalidJson = "invalid_json";
+    public const string MissingField = "missing_field";
+    public const string InvalidBase64 = "invalid_base64";
+    public const string InvalidPersonId = "invalid_person_id";
+    public const string InvalidReference = "invalid_reference";
+    public const string InvalidQuery = "invalid_query";
+    public const string BodyTooLarge = "body_too_large";
+    public const string PersonNotFound = "person_not_found";
+    public const string ReferenceExists = "reference_exists";
+    public const string NoFace = "no_face";
+    public const string MultipleFaces = "multiple_faces";
+    public const string FaceTooSmall = "face_too_small";
+    public const string LowQuality = "low_quality";
+    public const string ServiceUnavailable = "service_unavailable";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string TooManyAttempts = "too_many_attempts";
+    public const string InternalError = "internal_error";
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Identities.Gateway.Tls;
+
+/// <summary>
+/// The HTTPS certificate when none is configured: self-signed for localhost and the machine's name,
+/// created on first start under the data directory and reused (clients use `curl -k` or trust it).
+/// </summary>
+public static class GatewayCertificate
+{
+    public static X509Certificate2 LoadOrCreate(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "tls", "gateway.pfx");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest("CN=Identities gateway", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddDnsName("localhost");
+            names.AddDnsName(Environment.MachineName);
+            names.AddIpAddress(IPAddress.Loopback);
+            names.AddIpAddress(IPAddress.IPv6Loopback);
+            request.CertificateExtensions.Add(names.Build());
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+            var temporary = path + ".tmp";
+            File.WriteAllBytes(temporary, certificate.Export(X509ContentType.Pfx));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException)
+            {
+                File.Delete(temporary);
+            }
+        }
+        return X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
+    }
+}
