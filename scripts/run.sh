@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the local stack on loopback: Redis 8 (AOF, fsync always, under $IDENTITIES_DATA_DIR/redis), the
-# registry, detector and embedder workers (gRPC), and waits until each is ready (models loaded and
-# warmed, Redis reachable). Stops everything on Ctrl-C or SIGTERM. Works in the background.
+# registry, detector and embedder workers (gRPC) and the gateway (HTTPS, port 5009), waits until the
+# gateway's /health/ready answers (ready only when every downstream is), and prints how to get a token.
+# Stops everything on Ctrl-C or SIGTERM. Works when started in the background by a script.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,12 +40,24 @@ done
 echo "run: redis ready (127.0.0.1:$redis_port, AOF in $IDENTITIES_DATA_DIR/redis)" >&2
 export Registry__Redis="127.0.0.1:$redis_port"
 
+# The gateway seeds an `admin` user from IDENTITIES_ADMIN_PASSWORD; without one, make one and keep it.
+if [ -z "${IDENTITIES_ADMIN_PASSWORD:-}" ]; then
+  password_file="$IDENTITIES_DATA_DIR/admin-password"
+  if [ ! -s "$password_file" ]; then
+    (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$password_file")
+  fi
+  IDENTITIES_ADMIN_PASSWORD="$(cat "$password_file")"
+  echo "run: IDENTITIES_ADMIN_PASSWORD not set; using the one in $password_file" >&2
+fi
+export IDENTITIES_ADMIN_PASSWORD
+
 # name, project folder, assembly, gRPC port, HTTP (health) port
 services=(
   "registry services/registry Identities.Registry 5103 5113"
   "detector services/detector Identities.Detector 5101 5111"
   "embedder services/embedder Identities.Embedder 5102 5112"
 )
+gateway_url="https://127.0.0.1:5009"
 for entry in "${services[@]}"; do
   read -r name dir assembly grpc_port http_port <<<"$entry"
   (cd "$root/$dir" && exec dotnet "bin/Release/net10.0/$assembly.dll" \
@@ -69,6 +82,24 @@ for entry in "${services[@]}"; do
   curl -fs "http://127.0.0.1:$http_port/health/ready" >/dev/null || { echo "run: $name not ready; see $IDENTITIES_DATA_DIR/logs/$name.log" >&2; exit 1; }
 done
 
-echo "run: stack ready; logs in $IDENTITIES_DATA_DIR/logs. Ctrl-C stops it." >&2
+(cd "$root/services/gateway" && exec dotnet bin/Release/net10.0/Identities.Gateway.dll --Kestrel:Endpoints:Https:Url="$gateway_url") \
+  >"$IDENTITIES_DATA_DIR/logs/gateway.log" 2>&1 &
+pids+=("$!")
+for _ in $(seq 1 240); do
+  curl -kfs "$gateway_url/health/ready" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -kfs "$gateway_url/health/ready" >/dev/null || { echo "run: gateway not ready; see $IDENTITIES_DATA_DIR/logs/gateway.log" >&2; exit 1; }
+
+cat >&2 <<EOT
+run: stack ready at $gateway_url (self-signed certificate: use curl -k); logs in $IDENTITIES_DATA_DIR/logs.
+  Get a token:
+    TOKEN=\$(curl -sk -X POST $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\
+      -d '{"username":"admin","password":"<IDENTITIES_ADMIN_PASSWORD>"}' | jq -r .token)
+  Then, e.g.:
+    curl -sk -X POST $gateway_url/api/v1/faces/faceDetect -H "Authorization: Bearer \$TOKEN" \\
+      -H 'Content-Type: application/json' -d "{\"image\": \"\$(base64 -w 0 face.jpg)\"}"
+  Ctrl-C stops the stack.
+EOT
 wait -n "${pids[@]}" || true
 echo "run: a service exited; see $IDENTITIES_DATA_DIR/logs/" >&2

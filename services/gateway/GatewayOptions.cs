@@ -16,6 +16,10 @@ public sealed class GatewayOptions
     [Required, Url]
     public string RegistryAddress { get; set; } = "http://127.0.0.1:5103";
 
+    /// <summary>The registry's HTTP endpoint, serving Person Management as JSON (gRPC JSON transcoding).</summary>
+    [Required, Url]
+    public string RegistryHttpAddress { get; set; } = "http://127.0.0.1:5113";
+
     /// <summary>Deadline of each detector and embedder call.</summary>
     [Range(100, 120_000)]
     public int InferenceTimeoutMilliseconds { get; set; } = 15_000;

@@ -22,9 +22,12 @@ public sealed class KestrelHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     public string Start(string prefix)
     {
         StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return addresses.First(a => a.StartsWith(prefix, StringComparison.Ordinal));
+        return Address(prefix);
     }
+
+    public string Address(string prefix) =>
+        Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First(a => a.StartsWith(prefix, StringComparison.Ordinal));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

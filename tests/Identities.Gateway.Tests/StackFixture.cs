@@ -27,6 +27,8 @@ public sealed class StackFixture : IAsyncLifetime
 
     public string RegistryAddress { get; private set; } = "";
 
+    public string RegistryHttpAddress { get; private set; } = "";
+
     public string DetectorAddress { get; private set; } = "";
 
     public string EmbedderAddress { get; private set; } = "";
@@ -40,7 +42,9 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Redis = await RedisServer.StartAsync();
-        RegistryAddress = StartRegistry(new Dictionary<string, string?>()).Address;
+        var registry = StartRegistry(new Dictionary<string, string?>());
+        RegistryAddress = registry.Address;
+        RegistryHttpAddress = registry.Host.Address("http://127.0.0.2:");
         (DetectorHost, DetectorAddress) = StartWorker<FaceDetectorService>();
         (_, EmbedderAddress) = StartWorker<FaceEmbedderService>();
         GatewayAddress = new Uri(StartGateway(RegistryAddress));
@@ -76,6 +80,7 @@ public sealed class StackFixture : IAsyncLifetime
             ["Gateway:DetectorAddress"] = DetectorAddress,
             ["Gateway:EmbedderAddress"] = EmbedderAddress,
             ["Gateway:RegistryAddress"] = registryAddress,
+            ["Gateway:RegistryHttpAddress"] = RegistryHttpAddress,
             ["Gateway:DataDirectory"] = DataDirectory,
             ["Gateway:MaxRequestBodyBytes"] = (6 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:InferenceTimeoutMilliseconds"] = "20000",

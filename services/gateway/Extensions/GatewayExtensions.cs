@@ -36,6 +36,7 @@ public static class GatewayExtensions
         {
             builder.Services.AddSingleton(sp => new DownstreamHealthClient(name, CreateChannel(sp, address)));
         }
+        builder.Services.AddPersonsProxy(options.RegistryHttpAddress);
         builder.Services.AddHealthChecks().AddCheck<DownstreamHealthCheck>("downstream", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -55,6 +56,7 @@ public static class GatewayExtensions
         app.MapOpenApi();
         app.MapAuthApi();
         app.MapFacesApi();
+        app.MapReverseProxy();
         return app;
     }
 

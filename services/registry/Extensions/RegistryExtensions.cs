@@ -25,7 +25,10 @@ public static class RegistryExtensions
             options.MaxReceiveMessageSize = MaxMessageBytes;
             options.Interceptors.Add<RegistryExceptionInterceptor>();
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
-        });
+        }).AddJsonTranscoding(options =>
+            // Error details (reason, field) must be serialisable in JSON answers too.
+            options.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
+                Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.BadRequest.Descriptor));
         return builder;
     }
 
