@@ -72,9 +72,9 @@ public sealed class StackFixture : IAsyncLifetime
     }
 
     /// <summary>A gateway over this stack's workers, using the given registry.</summary>
-    public string StartGateway(string registryAddress)
+    public string StartGateway(string registryAddress, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var gateway = new KestrelHost<FaceRecognitionService>(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Https:Url"] = "https://127.0.0.1:0",
             ["Gateway:DetectorAddress"] = DetectorAddress,
@@ -88,7 +88,12 @@ public sealed class StackFixture : IAsyncLifetime
             ["Authentication:Users:0:Username"] = DetectorUser,
             ["Authentication:Users:0:PasswordHash"] = PasswordHasher.Hash(DetectorPassword),
             ["Authentication:Users:0:Permissions:0"] = "Face Detection",
-        });
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var gateway = new KestrelHost<FaceRecognitionService>(settings);
         _hosts.Add(gateway);
         return gateway.Start("https://");
     }

@@ -40,6 +40,7 @@ public static class AuthExtensions
                 {
                     // External issuer: keys from its JWKS, discovered from the authority.
                     jwt.Authority = settings.Authority;
+                    jwt.RequireHttpsMetadata = settings.RequireHttpsMetadata;
                 }
                 jwt.Events = new JwtBearerEvents
                 {

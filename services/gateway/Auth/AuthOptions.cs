@@ -10,6 +10,9 @@ public sealed class AuthOptions
     /// <summary>An external issuer (OpenID Connect authority with JWKS); empty: the gateway issues its own tokens.</summary>
     public string? Authority { get; set; }
 
+    /// <summary>Fetch the external issuer's metadata over HTTPS only (switch off only for a local test issuer).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     [Required]
     public string Audience { get; set; } = "identities";
 
