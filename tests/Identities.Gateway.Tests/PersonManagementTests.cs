@@ -33,7 +33,10 @@ public sealed class PersonManagementTests(StackFixture stack) : IClassFixture<St
 
         Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync(new Uri($"/api/v1/persons/{personId}", UriKind.Relative))).StatusCode);
         var gone = await client.GetAsync(new Uri($"/api/v1/persons/{personId}", UriKind.Relative));
-        Assert.True(HttpStatusCode.NotFound == gone.StatusCode, await gone.Content.ReadAsStringAsync());
+        await Problem.AssertAsync(gone, HttpStatusCode.NotFound, "person_not_found");
+        var malformed = await client.GetAsync(new Uri("/api/v1/persons/not-a-guid", UriKind.Relative));
+        var problem = await Problem.AssertAsync(malformed, HttpStatusCode.BadRequest, "malformed_id");
+        Assert.Equal("person_id", problem.GetProperty("field").GetString());
     }
 
     [Fact]

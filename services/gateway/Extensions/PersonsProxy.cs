@@ -1,4 +1,5 @@
 using Identities.Gateway.Faces;
+using Identities.Gateway.Problems;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 
@@ -42,7 +43,11 @@ public static class PersonsProxy
         ];
         services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
-            .AddTransforms(context => context.AddRequestHeaderRemove("Authorization"));
+            .AddTransforms(context =>
+            {
+                context.AddRequestHeaderRemove("Authorization");
+                context.AddResponseTransform(TranscodedErrorRewriter.RewriteAsync);
+            });
         return services;
     }
 }
