@@ -7,13 +7,20 @@ public sealed class GatewayOptions
 {
     public const string SectionName = "Gateway";
 
-    [Required, Url]
+    private const string GrpcAddressPattern = @"^(https?://[^\s/]+/?|dns:///[^\s/]+)$";
+
+    /// <summary>
+    /// gRPC address of each worker: http://host:port (one connection, balanced per connection by a
+    /// Kubernetes Service), or dns:///host:port to resolve every address of a headless Service and
+    /// balance calls round-robin across the worker pods.
+    /// </summary>
+    [Required, RegularExpression(GrpcAddressPattern)]
     public string DetectorAddress { get; set; } = "http://127.0.0.1:5101";
 
-    [Required, Url]
+    [Required, RegularExpression(GrpcAddressPattern)]
     public string EmbedderAddress { get; set; } = "http://127.0.0.1:5102";
 
-    [Required, Url]
+    [Required, RegularExpression(GrpcAddressPattern)]
     public string RegistryAddress { get; set; } = "http://127.0.0.1:5103";
 
     /// <summary>The registry's HTTP endpoint, serving Person Management as JSON (gRPC JSON transcoding).</summary>

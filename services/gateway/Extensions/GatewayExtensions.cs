@@ -69,11 +69,27 @@ public static class GatewayExtensions
                 channel.MaxReceiveMessageSize = MaxMessageBytes;
                 channel.MaxSendMessageSize = MaxMessageBytes;
                 channel.ServiceConfig = new ServiceConfig { MethodConfigs = { retry } };
+                ConfigureBalancing(channel, address);
             });
     }
 
-    private static GrpcChannel CreateChannel(IServiceProvider services, string address) =>
-        GrpcChannel.ForAddress(address, new GrpcChannelOptions { LoggerFactory = services.GetService<ILoggerFactory>() });
+    private static GrpcChannel CreateChannel(IServiceProvider services, string address)
+    {
+        var options = new GrpcChannelOptions { LoggerFactory = services.GetService<ILoggerFactory>(), ServiceConfig = new ServiceConfig() };
+        ConfigureBalancing(options, address);
+        return GrpcChannel.ForAddress(address, options);
+    }
+
+    /// <summary>dns:/// addresses: every pod behind a headless Service, calls spread round-robin (plaintext, in-cluster).</summary>
+    private static void ConfigureBalancing(GrpcChannelOptions channel, string address)
+    {
+        if (address.StartsWith("dns:", StringComparison.OrdinalIgnoreCase))
+        {
+            channel.Credentials = ChannelCredentials.Insecure;
+            channel.ServiceConfig ??= new ServiceConfig();
+            channel.ServiceConfig.LoadBalancingConfigs.Add(new RoundRobinConfig());
+        }
+    }
 
     private static MethodConfig RetryAll() => WithRetry(new MethodConfig { Names = { MethodName.Default } });
 
