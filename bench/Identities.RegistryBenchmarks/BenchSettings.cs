@@ -12,7 +12,7 @@ internal sealed class BenchSettings
           --insert SPEC        the insert configuration for sections b-d instead of the one section a picks,
                                e.g. NOQUANT,EF=100,M=16,CAS,conns=4,inflight=16 (also REDUCE=n, Q8)
           --budget-minutes N   whole-run time budget (default 60); section d's load stops early to keep it
-          --big N              faces in section d (default 1000000; quick 20000)
+          --big N              faces in section d (default 1000000; quick 10000)
           --seed N             data seed (default 20261125)
           --help
         """;
@@ -35,11 +35,11 @@ internal sealed class BenchSettings
     public int LeverQueries => Quick ? 100 : 300;
 
     /// <summary>Sections b and c: gallery size, latency/recall queries, TRUTH queries.</summary>
-    public int ScaleFaces => Quick ? 5_000 : 100_000;
+    public int ScaleFaces => Quick ? 4_000 : 100_000;
 
     public int ScaleQueries => Quick ? 200 : 1_000;
 
-    public int ScaleTruthQueries => Quick ? 100 : 500;
+    public int ScaleTruthQueries => Quick ? 100 : 300;
 
     /// <summary>Section d.</summary>
     public int BigFaces { get; private init; }
@@ -48,7 +48,7 @@ internal sealed class BenchSettings
 
     public int BigTruthQueries => Quick ? 100 : 500;
 
-    public TimeSpan BigTruthCap => TimeSpan.FromSeconds(Quick ? 30 : 240);
+    public TimeSpan BigTruthCap => TimeSpan.FromSeconds(Quick ? 30 : 180);
 
     /// <summary>At most this long for section d's load (the brief: stop and extrapolate past 35 minutes).</summary>
     public TimeSpan BigLoadLimit => TimeSpan.FromMinutes(35);
@@ -65,7 +65,7 @@ internal sealed class BenchSettings
     public static BenchSettings Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        var settings = new BenchSettings { Quick = quick, BigFaces = quick ? 20_000 : 1_000_000 };
+        var settings = new BenchSettings { Quick = quick, BigFaces = quick ? 10_000 : 1_000_000 };
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");

@@ -29,7 +29,7 @@ var sections = settings.Sections;
 var needed = new List<int> { 1_000 };
 if (sections.Contains('a'))
 {
-    needed.Add(settings.LeverFaces);
+    needed.Add(settings.LeverFaces * 5 / 2); // the set, then six client stretches of a quarter of it
 }
 if (sections.Contains('b') || sections.Contains('c'))
 {
@@ -75,6 +75,7 @@ output.Flush();
 var context = new BenchContext(settings, output, data);
 if (settings.Insert is { } forced)
 {
+    context.Transport = forced;
     context.Chosen = forced;
 }
 if (sections.Contains('a'))
@@ -82,42 +83,54 @@ if (sections.Contains('a'))
     context.Log("section a starts");
     await LeverSection.RunAsync(context);
 }
-if (context.Chosen is null)
+if (context.Transport is null)
 {
-    context.Chosen = new InsertConfig("NOQUANT", Ef: 100, Cas: true, Connections: 4, InFlight: 16);
-    output.WriteLine($"Insert configuration for sections b-d: **{context.Chosen}** (section a did not run; a fixed default).");
+    context.Transport = new InsertConfig("NOQUANT", Cas: true, Connections: 4, InFlight: 16);
+    output.WriteLine($"Client side for sections b-d: **{context.Transport.Transport}** (section a did not run; a fixed default).");
     output.WriteLine();
 }
-RedisProcess? scaleServer = null;
+if (!sections.Contains('b') && context.Chosen is null)
+{
+    context.Chosen = context.Transport with { Quant = "NOQUANT", Ef = 0, M = 0, Reduce = 0 };
+    output.WriteLine($"Insert configuration for sections c-d: **{context.Chosen}** (section b did not run: the registry's VADD defaults).");
+    output.WriteLine();
+}
+// Section b's servers live on: section c reuses both, and section d keeps loading into the first one's set.
+(RedisProcess Primary, RedisProcess Secondary)? scaleServers = null;
 try
 {
     if (sections.Contains('b'))
     {
         context.Log("section b starts");
-        scaleServer = await ScaleSection.RunAsync(context);
+        scaleServers = await ScaleSection.RunAsync(context);
     }
     if (sections.Contains('c'))
     {
         context.Log("section c starts");
-        await ShardingSection.RunAsync(context, scaleServer);
+        await ShardingSection.RunAsync(context, scaleServers);
+    }
+    if (scaleServers is { } servers)
+    {
+        await servers.Secondary.DisposeAsync();
+    }
+    if (sections.Contains('e') || sections.Contains('f'))
+    {
+        context.Log("sections e/f start");
+        await EnrollmentSection.RunAsync(context);
+    }
+    if (sections.Contains('d'))
+    {
+        context.Log("section d starts");
+        await BigSection.RunAsync(context);
     }
 }
 finally
 {
-    if (scaleServer is not null)
+    if (scaleServers is { } servers)
     {
-        await scaleServer.DisposeAsync();
+        await servers.Primary.DisposeAsync();
+        await servers.Secondary.DisposeAsync();
     }
-}
-if (sections.Contains('e') || sections.Contains('f'))
-{
-    context.Log("sections e/f start");
-    await EnrollmentSection.RunAsync(context);
-}
-if (sections.Contains('d'))
-{
-    context.Log("section d starts");
-    await BigSection.RunAsync(context);
 }
 
 var total = Stopwatch.GetElapsedTime(runStarted).TotalSeconds;

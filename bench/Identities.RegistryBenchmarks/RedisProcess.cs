@@ -19,6 +19,7 @@ internal sealed class RedisProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConnectionMultiplexer _admin;
+    private int _disposed;
 
     private RedisProcess(Process process, ConnectionMultiplexer admin, string directory, int port, string description)
     {
@@ -170,6 +171,10 @@ internal sealed class RedisProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _admin.DisposeAsync();
         Kill();
         try

@@ -3,82 +3,142 @@ using static Identities.RegistryBenchmarks.MarkdownTable;
 namespace Identities.RegistryBenchmarks;
 
 /// <summary>
-/// Section b: a 100k gallery in the chosen insert configuration, the registry's NOQUANT default and Q8: load
-/// rate, memory per face, VSIM latency (1, 2, 4 clients) and recall@1 for several search EFs.
+/// Section b: 100k galleries with the registry's VADD defaults (NOQUANT, EF 200, M 16), a cheaper build
+/// (NOQUANT, EF 100) and Q8 (EF 200), all with section a's client side: load rate, memory per face, VSIM latency
+/// (1, 2, 4 clients) and recall@1 for several search EFs. Picks the insert configuration for sections c and d:
+/// the fastest NOQUANT set whose recall@1 against exact search is >= 0.99 at the default search EF (at 20k, in
+/// section a, every NOQUANT build has near-perfect recall, which does not tell them apart).
 /// </summary>
 internal static class ScaleSection
 {
-    public static async Task<RedisProcess> RunAsync(BenchContext context)
+    private sealed record Set(string Label, InsertConfig Config, RedisProcess Server, string Key)
+    {
+        public LoadResult? Load { get; set; }
+
+        public SearchResult? Default { get; set; }
+
+        public int[]? Truth { get; set; }
+    }
+
+    /// <summary>Runs section b on two servers it starts (returned: section c reuses them, d the first).</summary>
+    public static async Task<(RedisProcess Primary, RedisProcess Secondary)> RunAsync(BenchContext context)
     {
         var settings = context.Settings;
         var n = settings.ScaleFaces;
-        var chosen = context.Chosen ?? throw new InvalidOperationException("No insert configuration chosen.");
+        var transport = context.Transport ?? throw new InvalidOperationException("No client side chosen.");
         context.Line($"## b. {n:N0} faces: latency, recall and memory");
         context.Line();
         var probe = new CpuProbe();
-        var server = await RedisProcess.StartVolatileAsync();
-        var sets = new List<(string Label, InsertConfig Config)> { ("chosen", chosen) };
-        var registry = chosen with { Quant = "NOQUANT", Ef = 0, M = 0, Reduce = 0 };
-        var q8 = chosen with { Quant = "Q8", Ef = 0, M = 0, Reduce = 0 };
-        foreach (var (label, config) in new[] { ("registry default (NOQUANT)", registry), ("Q8 default", q8) })
-        {
-            if (sets.All(s => s.Config.Parameters != config.Parameters))
-            {
-                sets.Add((label, config));
-            }
-        }
+        var primary = await RedisProcess.StartVolatileAsync();
+        var secondary = await RedisProcess.StartVolatileAsync();
+        var emptyPrimary = await primary.UsedMemoryAsync();
 
-        context.Line("Loads (one redis-server, persistence off; every set loaded with the chosen client side). Memory: INFO " +
-            "used_memory delta over the load, and MEMORY USAGE of the key, per face (element names are 36-character ids " +
-            "and each has a {\"person\": id} attribute, as in the registry).");
+        var candidates = new List<InsertConfig>();
+        if (settings.Insert is { } forced)
+        {
+            candidates.Add(forced);
+        }
+        var registry = transport with { Quant = "NOQUANT", Ef = 0, M = 0, Reduce = 0 };
+        candidates.Add(transport with { Quant = "NOQUANT", Ef = 100, M = 0, Reduce = 0 });
+        candidates.Add(registry);
+        var sets = new List<Set>();
+        foreach (var config in candidates.DistinctBy(c => c.Parameters))
+        {
+            var label = config == settings.Insert ? "--insert" : config == registry ? "registry default (NOQUANT)" : "NOQUANT, cheaper build";
+            sets.Add(new Set(label, config, primary, $"b:{sets.Count}"));
+        }
+        // Q8 on its own server: with a single-threaded insert (no CAS, one connection) it is loaded at the same time
+        // as the last NOQUANT set, each server using one of the 2 cores.
+        var q8 = transport with { Quant = "Q8", Ef = 0, M = 0, Reduce = 0 };
+        if (sets.All(s => s.Config.Parameters != q8.Parameters))
+        {
+            sets.Add(new Set("Q8 default", q8, secondary, "b:q8"));
+        }
+        var concurrent = !transport.Cas && transport.Connections == 1;
+
+        context.Line($"Loads (persistence off; client side from section a: {transport.Transport}). Memory: INFO used_memory delta over the " +
+            "load, and MEMORY USAGE of the key, per face (element names are 36-character ids and each has a {\"person\": id} " +
+            "attribute, as in the registry)." + (concurrent
+                ? " The last two sets were loaded at the same time, each into its own redis-server (each insert is " +
+                  "single-threaded, and the machine has 2 cores)."
+                : " One set at a time."));
         context.Line();
         var loads = new MarkdownTable("set", "VADD options", "client", "faces", "seconds", "faces/s", "Redis CPU ms/VADD",
             "main ms/VADD", "used_memory/face", "MEMORY USAGE/face", "others").AlignLeft(0, 1, 2);
-        var keys = new List<(string Label, string Key)>();
-        for (var s = 0; s < sets.Count; s++)
+        if (concurrent)
         {
-            var (label, config) = sets[s];
-            var key = $"b:{s}";
-            var before = await server.UsedMemoryAsync();
-            var load = await VectorLoader.LoadAsync([new Shard(server, key)], context.Data, 0, n, config, progressLabel: $"b. {label}");
-            var used = (double)(await server.UsedMemoryAsync() - before) / load.Faces;
-            var usage = (double)await server.KeyMemoryAsync(key) / load.Faces;
-            loads.Add(label, config.Parameters, config.Transport, Int(load.Faces), Number(load.Seconds, 0), Number(load.Rate, 0),
-                Number(load.CpuMsPerFace, 2), Number(load.MainThreadMsPerFace, 2), Number(used, 0) + " B", Number(usage, 0) + " B",
-                Percent(load.OtherShare));
-            keys.Add((label, key));
-            context.Log($"b. loaded {label}: {load.Rate:F0} faces/s");
+            foreach (var set in sets.Take(sets.Count - 2))
+            {
+                await LoadOneAsync(context, loads, set, n, "");
+            }
+            await Task.WhenAll(sets.Skip(sets.Count - 2).Select(set => LoadOneAsync(context, loads, set, n, " (loaded concurrently)")));
+        }
+        else
+        {
+            foreach (var set in sets)
+            {
+                await LoadOneAsync(context, loads, set, n, "");
+            }
         }
         loads.Write(context.Output);
 
         var queries = context.Data.Queries(n, settings.ScaleQueries, stream: 1);
         var exact = context.Exact(queries, n).Index;
         context.Line($"Searches: VSIM FP32 WITHSCORES COUNT {SearchRunner.Count} [EF e], {queries.Count} queries per row; " +
-            $"TRUTH over the first {settings.ScaleTruthQueries}. Default search EF is 100 in Redis 8.0's vector sets. " +
+            $"TRUTH over the first {settings.ScaleTruthQueries}. The default search EF is 100 in Redis 8.0's vector sets. " +
             "'1 shared' = all clients on one multiplexer, as the registry does.");
         context.Line();
         var table = SearchTables.Create("set");
-        for (var s = 0; s < keys.Count; s++)
+        foreach (var set in sets)
         {
-            var (label, key) = keys[s];
-            Shard[] shards = [new(server, key)];
+            Shard[] shards = [new(set.Server, set.Key)];
             var truth = await SearchRunner.TruthAsync(shards, queries, settings.ScaleTruthQueries, parallel: 2, TimeSpan.FromMinutes(5));
-            context.Log($"b. TRUTH for {label}: {truth.Done} queries in {truth.Seconds:F0} s");
-            if (s == 0)
-            {
-                context.ScaleGallery = (server, key, truth.Top1);
-            }
-            int[] efs = s == 0 ? [0, 50, 100, 200, 500] : [0, 200, 500];
+            set.Truth = truth.Top1;
+            context.Log($"b. TRUTH for {set.Label}: {truth.Done} queries in {truth.Seconds:F0} s");
+            int[] efs = set.Config.Quant == "NOQUANT" ? [0, 50, 200, 500] : [0, 200, 500];
             foreach (var ef in efs)
             {
-                await SearchTables.RowAsync(context, table, label, shards, queries, queries.Count, ef, 1, false, exact, truth.Top1);
+                var result = await SearchTables.RowAsync(context, table, set.Label, shards, queries, queries.Count, ef, 1, false, exact, truth.Top1);
+                set.Default ??= result;
             }
-            await SearchTables.RowAsync(context, table, label, shards, queries, queries.Count, 0, 2, false, exact, truth.Top1);
-            await SearchTables.RowAsync(context, table, label, shards, queries, queries.Count, 0, 4, false, exact, truth.Top1);
-            await SearchTables.RowAsync(context, table, label, shards, queries, queries.Count, 0, 4, true, exact, truth.Top1);
+            await SearchTables.RowAsync(context, table, set.Label, shards, queries, queries.Count, 0, 2, false, exact, truth.Top1);
+            await SearchTables.RowAsync(context, table, set.Label, shards, queries, queries.Count, 0, 4, false, exact, truth.Top1);
+            await SearchTables.RowAsync(context, table, set.Label, shards, queries, queries.Count, 0, 4, true, exact, truth.Top1);
         }
         table.Write(context.Output);
+
+        // The insert configuration for c and d: --insert, else the fastest NOQUANT set with recall@1 >= 0.99
+        // against exact search at the default search EF (else the NOQUANT set with the best recall).
+        var noquant = sets.Where(s => s.Server == primary).ToList();
+        var passing = noquant.Where(s => s.Default!.ExactHits >= 0.99 * s.Default.Queries).ToList();
+        var pick = settings.Insert is { } given
+            ? sets.First(s => s.Config == given)
+            : passing.Count > 0 ? passing.MaxBy(s => s.Load!.Rate)! : noquant.MaxBy(s => s.Default!.ExactHits)!;
+        context.Chosen = pick.Config;
+        // Section d deletes the other sets first, so the empty server's used_memory is the baseline of the picked one.
+        context.ScaleGallery = new ScaleGallery(primary, pick.Key, pick.Config, pick.Load!, emptyPrimary, pick.Truth);
+        context.Line(settings.Insert is not null
+            ? $"Insert configuration for sections c-d: **{pick.Config}** (given with --insert)."
+            : $"Insert configuration for sections c-d: **{pick.Config}**: the fastest NOQUANT set with recall@1 >= 0.99 against exact " +
+              $"search at the default search EF here{(passing.Count == 0 ? " (none passed: the one with the best recall)" : "")}.");
+        context.Line();
         context.Report(probe, "Section b");
-        return server;
+        return (primary, secondary);
+    }
+
+    private static async Task LoadOneAsync(BenchContext context, MarkdownTable loads, Set set, int n, string note)
+    {
+        var before = await set.Server.UsedMemoryAsync();
+        var load = await VectorLoader.LoadAsync([new Shard(set.Server, set.Key)], context.Data, 0, n, set.Config, progressLabel: $"b. {set.Label}");
+        set.Load = load;
+        var used = (double)(await set.Server.UsedMemoryAsync() - before) / load.Faces;
+        var usage = (double)await set.Server.KeyMemoryAsync(set.Key) / load.Faces;
+        lock (loads)
+        {
+            loads.Add(set.Label + note, set.Config.Parameters, set.Config.Transport, Int(load.Faces), Number(load.Seconds, 0), Number(load.Rate, 0),
+                Number(load.CpuMsPerFace, 2), Number(load.MainThreadMsPerFace, 2), Number(used, 0) + " B", Number(usage, 0) + " B",
+                Percent(load.OtherShare));
+        }
+        context.Log($"b. loaded {set.Label}: {load.Rate:F0} faces/s");
     }
 }

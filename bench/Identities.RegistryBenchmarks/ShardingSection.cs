@@ -8,7 +8,7 @@ namespace Identities.RegistryBenchmarks;
 /// </summary>
 internal static class ShardingSection
 {
-    public static async Task RunAsync(BenchContext context, RedisProcess? scaleServer)
+    public static async Task RunAsync(BenchContext context, (RedisProcess Primary, RedisProcess Secondary)? scaleServers)
     {
         var settings = context.Settings;
         var n = settings.ScaleFaces;
@@ -16,41 +16,60 @@ internal static class ShardingSection
         context.Line($"## c. Sharding {n:N0} faces ({config.Parameters}; each shard loaded with {config.Transport})");
         context.Line();
         var probe = new CpuProbe();
-        var ownServer = scaleServer is null ? await RedisProcess.StartVolatileAsync() : null;
-        var server = scaleServer ?? ownServer!;
-        await using var second = await RedisProcess.StartVolatileAsync();
+        var own = new List<RedisProcess>();
         try
         {
-            var loads = new MarkdownTable("sharding", "faces", "seconds", "faces/s", "Redis CPU ms/VADD", "main ms/VADD", "others").AlignLeft(0);
-            // One key: section b's chosen set when it ran on this server, else loaded here.
-            Shard[] single;
-            int[]? truth = null;
-            if (context.ScaleGallery is { } gallery && gallery.Server == server)
+            RedisProcess primary;
+            RedisProcess secondary;
+            if (scaleServers is { } servers)
             {
-                single = [new(server, gallery.Key)];
-                truth = gallery.TruthTop1;
-                loads.Add("1 key (section b's set)", Int(n), "-", "-", "-", "-", "-");
+                (primary, secondary) = servers;
             }
             else
             {
-                single = [new(server, "c:1")];
-                var load = await VectorLoader.LoadAsync(single, context.Data, 0, n, config, progressLabel: "c. 1 key");
-                AddLoad(loads, "1 key", load);
+                primary = await RedisProcess.StartVolatileAsync();
+                secondary = await RedisProcess.StartVolatileAsync();
+                own.Add(primary);
+                own.Add(secondary);
             }
-            var layouts = new List<(string Label, Shard[] Shards)> { ("1 key", single) };
-            foreach (var (label, shards) in new (string, Shard[])[]
+            var loads = new MarkdownTable("sharding", "faces", "seconds", "faces/s", "Redis CPU ms/VADD", "main ms/VADD", "others").AlignLeft(0);
+            // One key: section b's chosen set, else loaded here.
+            Shard[] single;
+            int[]? truth = null;
+            if (context.ScaleGallery is { } gallery && gallery.Server == primary)
             {
-                ("2 keys, 1 server", [new(server, "c:2:0"), new(server, "c:2:1")]),
-                ("4 keys, 1 server", [new(server, "c:4:0"), new(server, "c:4:1"), new(server, "c:4:2"), new(server, "c:4:3")]),
-                ("2 servers x 1 key", [new(server, "c:s:0"), new(second, "c:s:1")]),
-            })
-            {
-                var load = await VectorLoader.LoadAsync(shards, context.Data, 0, n, config, progressLabel: $"c. {label}");
-                AddLoad(loads, label, load);
-                layouts.Add((label, shards));
-                context.Log($"c. loaded {label}: {load.Rate:F0} faces/s");
+                single = [new(primary, gallery.Key)];
+                truth = gallery.TruthTop1;
+                loads.Add("1 key (section b's set)", Int(n), Number(gallery.Load.Seconds, 0), Number(gallery.Load.Rate, 0),
+                    Number(gallery.Load.CpuMsPerFace, 2), Number(gallery.Load.MainThreadMsPerFace, 2), Percent(gallery.Load.OtherShare));
             }
-            context.Line("Loads: all shards at once (face i to shard i mod shards), each shard with its own connections.");
+            else
+            {
+                single = [new(primary, "c:1")];
+                AddLoad(loads, "1 key", await VectorLoader.LoadAsync(single, context.Data, 0, n, config, progressLabel: "c. 1 key"));
+            }
+            Shard[] twoKeys = [new(primary, "c:2:0"), new(primary, "c:2:1")];
+            Shard[] fourKeys = [new(secondary, "c:4:0"), new(secondary, "c:4:1"), new(secondary, "c:4:2"), new(secondary, "c:4:3")];
+            Shard[] twoServers = [new(primary, "c:s:0"), new(secondary, "c:s:1")];
+            // The 2-key and 4-key layouts live on different servers; with a single-threaded insert (no CAS, one
+            // connection per shard) each load uses one server's main thread, so they run at the same time.
+            var concurrent = !config.Cas && config.Connections == 1;
+            if (concurrent)
+            {
+                var both = await Task.WhenAll(
+                    VectorLoader.LoadAsync(twoKeys, context.Data, 0, n, config, progressLabel: "c. 2 keys"),
+                    VectorLoader.LoadAsync(fourKeys, context.Data, 0, n, config, progressLabel: "c. 4 keys"));
+                AddLoad(loads, "2 keys, 1 server (loaded concurrently with the next)", both[0]);
+                AddLoad(loads, "4 keys, 1 server (loaded concurrently with the previous)", both[1]);
+            }
+            else
+            {
+                AddLoad(loads, "2 keys, 1 server", await VectorLoader.LoadAsync(twoKeys, context.Data, 0, n, config, progressLabel: "c. 2 keys"));
+                AddLoad(loads, "4 keys, 1 server", await VectorLoader.LoadAsync(fourKeys, context.Data, 0, n, config, progressLabel: "c. 4 keys"));
+            }
+            AddLoad(loads, "2 servers x 1 key", await VectorLoader.LoadAsync(twoServers, context.Data, 0, n, config, progressLabel: "c. 2 servers"));
+            context.Line("Loads: face i goes to shard i mod shards; all shards are loaded at once, each with its own connections. The " +
+                "rate is faces of the whole layout per second.");
             context.Line();
             loads.Write(context.Output);
 
@@ -61,10 +80,13 @@ internal static class ShardingSection
             context.Line($"Searches ({queries.Count} queries per row; a query's latency covers the whole fan-out and merge):");
             context.Line();
             var table = SearchTables.Create("sharding");
-            foreach (var (label, shards) in layouts)
+            foreach (var (label, shards) in new (string, Shard[])[]
+            {
+                ("1 key", single), ("2 keys, 1 server", twoKeys), ("4 keys, 1 server", fourKeys), ("2 servers x 1 key", twoServers),
+            })
             {
                 await SearchTables.RowAsync(context, table, label, shards, queries, queries.Count, 0, 1, false, exact, truth);
-                if (shards.Length > 1 && shards.All(s => s.Server == server))
+                if (shards.Length > 1 && shards.All(s => s.Server == shards[0].Server))
                 {
                     await SearchTables.RowAsync(context, table, label, shards, queries, queries.Count, 0, 1, true, exact, truth,
                         connections: "1 (fan-out on one connection)");
@@ -76,9 +98,9 @@ internal static class ShardingSection
         }
         finally
         {
-            if (ownServer is not null)
+            foreach (var server in own)
             {
-                await ownServer.DisposeAsync();
+                await server.DisposeAsync();
             }
         }
         context.Report(probe, "Section c");
