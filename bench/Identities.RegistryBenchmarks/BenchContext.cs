@@ -31,6 +31,9 @@ internal sealed class BenchContext(BenchSettings settings, TextWriter output, Fa
     /// </summary>
     public ScaleGallery? ScaleGallery { get; set; }
 
+    /// <summary>Section b's fastest NOQUANT set: section c shards the gallery with its VADD options.</summary>
+    public ScaleGallery? FastestGallery { get; set; }
+
     public void Log(string message) => Console.Error.WriteLine($"[bench {Elapsed.TotalMinutes:F1} min] {message}");
 
     public void Line(string text = "")

@@ -41,8 +41,8 @@ internal static class BigSection
             }
             var first = continued?.Load;
             var done = first?.Faces ?? 0;
-            // Keep time for the searches after the load (about 6 minutes at 1M), and at most 35 minutes of loading.
-            var reserve = TimeSpan.FromMinutes(settings.Quick ? 0.5 : 6);
+            // Keep time for the searches after the load (about 3 minutes at 300k, 6 at 1M), and at most 35 minutes of loading.
+            var reserve = TimeSpan.FromMinutes(settings.Quick ? 0.5 : 4);
             var limit = context.Remaining - reserve;
             var loadCap = settings.BigLoadLimit - TimeSpan.FromSeconds(first?.Seconds ?? 0);
             if (limit > loadCap)
@@ -69,7 +69,7 @@ internal static class BigSection
 
             if (first is not null)
             {
-                context.Line($"The first {first.Faces:N0} faces are section b's 'chosen' set (loaded there, same configuration); this section " +
+                context.Line($"The first {first.Faces:N0} faces are section b's set with these VADD options (loaded there); this section " +
                     $"added the rest to the same key. Time and CPU below cover both parts.");
                 context.Line();
             }

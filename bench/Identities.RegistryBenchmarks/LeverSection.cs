@@ -17,7 +17,7 @@ internal static class LeverSection
     {
         var settings = context.Settings;
         var n = settings.LeverFaces;
-        var stretch = n / 4;
+        var stretch = n / 8;
         var pipelined = new InsertConfig("Q8", Connections: 1, InFlight: 128);
         var cas4 = new InsertConfig("Q8", Cas: true, Connections: 4, InFlight: 16);
         context.Line($"## a. Insert levers ({n:N0} faces per set)");

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using StackExchange.Redis;
 
 namespace Identities.RegistryBenchmarks;
@@ -44,10 +45,15 @@ internal sealed class RedisProcess : IAsyncDisposable
 
     public static string BinDirectory => _binDirectory ??= FindBinDirectory();
 
+    // SIGTERM/SIGINT/SIGHUP: kill the servers, then let the runtime terminate as usual.
+    private static readonly PosixSignalRegistration[] Signals =
+    [
+        .. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP }.Select(s => PosixSignalRegistration.Create(s, _ => KillAll())),
+    ];
+
     static RedisProcess()
     {
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
-        Console.CancelKeyPress += (_, _) => KillAll();
     }
 
     /// <summary>Persistence off: for bulk-load and search measurements.</summary>
@@ -177,16 +183,9 @@ internal sealed class RedisProcess : IAsyncDisposable
         }
         await _admin.DisposeAsync();
         Kill();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is harmless.
-        }
     }
 
+    /// <summary>Kills the server (once) and deletes its folder.</summary>
     private void Kill()
     {
         if (!Live.TryRemove(Pid, out _))
@@ -200,7 +199,7 @@ internal sealed class RedisProcess : IAsyncDisposable
             if (!_process.HasExited)
             {
                 _process.Kill();
-                _process.WaitForExit(10_000);
+                _process.WaitForExit(2_000);
             }
         }
         catch (InvalidOperationException)
@@ -208,6 +207,14 @@ internal sealed class RedisProcess : IAsyncDisposable
             // Already gone.
         }
         _process.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
         Console.Error.WriteLine($"[bench] redis-server pid {Pid} killed");
     }
 

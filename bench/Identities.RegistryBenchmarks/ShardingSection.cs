@@ -12,9 +12,16 @@ internal static class ShardingSection
     {
         var settings = context.Settings;
         var n = settings.ScaleFaces;
-        var config = context.Chosen ?? throw new InvalidOperationException("No insert configuration chosen.");
+        // The fastest of section b's sets (sharding's effects are relative to its unsharded set), else the chosen one.
+        var gallery = context.FastestGallery ?? context.ScaleGallery;
+        var config = gallery?.Config ?? context.Chosen ?? throw new InvalidOperationException("No insert configuration chosen.");
         context.Line($"## c. Sharding {n:N0} faces ({config.Parameters}; each shard loaded with {config.Transport})");
         context.Line();
+        if (gallery is not null)
+        {
+            context.Line("VADD options of section b's fastest set, whose 100k set is the unsharded layout here.");
+            context.Line();
+        }
         var probe = new CpuProbe();
         var own = new List<RedisProcess>();
         try
@@ -36,7 +43,7 @@ internal static class ShardingSection
             // One key: section b's chosen set, else loaded here.
             Shard[] single;
             int[]? truth = null;
-            if (context.ScaleGallery is { } gallery && gallery.Server == primary)
+            if (gallery is not null && gallery.Server == primary)
             {
                 single = [new(primary, gallery.Key)];
                 truth = gallery.TruthTop1;
