@@ -6,6 +6,7 @@ using Identities.Embedder.Grpc;
 using Identities.Embedder.V1;
 using Identities.Pipeline.Tests.Support;
 using Identities.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Identities.Pipeline.Tests.Embedder;
 
@@ -56,11 +57,14 @@ public sealed class EmbedderTests : IAsyncLifetime
     [Fact]
     public async Task Embed_ConcurrentCallers_AreCoalescedIntoSharedModelRuns()
     {
+        // Other test classes run embedders in parallel in this process: listen to this host's meters only.
+        var meterFactory = _host.Services.GetRequiredService<IMeterFactory>();
         var batchSizes = new List<int>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == EmbedderMetrics.MeterName && instrument.Name == "identities.embedder.batch_size")
+            if (ReferenceEquals(instrument.Meter.Scope, meterFactory)
+                && instrument.Meter.Name == EmbedderMetrics.MeterName && instrument.Name == "identities.embedder.batch_size")
             {
                 l.EnableMeasurementEvents(instrument);
             }
