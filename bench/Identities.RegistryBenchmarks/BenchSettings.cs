@@ -13,6 +13,7 @@ internal sealed class BenchSettings
                                e.g. NOQUANT,EF=100,M=16,CAS,conns=4,inflight=16 (also REDUCE=n, Q8)
           --budget-minutes N   whole-run time budget (default 60); section d's load stops early to keep it
           --big N              faces in section d (default 1000000; quick 10000)
+          --big-shards N       section d's gallery split over N keys of one redis-server, queried in parallel (default 1)
           --seed N             data seed (default 20261125)
           --help
         """;
@@ -43,6 +44,9 @@ internal sealed class BenchSettings
 
     /// <summary>Section d.</summary>
     public int BigFaces { get; private init; }
+
+    /// <summary>Keys of one redis-server that section d's gallery is split over (face i goes to key i mod shards).</summary>
+    public int BigShards { get; private init; } = 1;
 
     public int BigQueries => Quick ? 200 : 1_000;
 
@@ -77,6 +81,7 @@ internal sealed class BenchSettings
                 "--insert" => settings.With(insert: InsertConfig.Parse(Next())),
                 "--budget-minutes" => settings.With(budget: TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture))),
                 "--big" => settings.With(big: int.Parse(Next(), CultureInfo.InvariantCulture)),
+                "--big-shards" => settings.With(bigShards: int.Parse(Next(), CultureInfo.InvariantCulture)),
                 "--seed" => settings.With(seed: ulong.Parse(Next(), CultureInfo.InvariantCulture)),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
@@ -85,7 +90,7 @@ internal sealed class BenchSettings
     }
 
     private BenchSettings With(
-        IReadOnlySet<char>? sections = null, InsertConfig? insert = null, TimeSpan? budget = null, int? big = null, ulong? seed = null) => new()
+        IReadOnlySet<char>? sections = null, InsertConfig? insert = null, TimeSpan? budget = null, int? big = null, ulong? seed = null, int? bigShards = null) => new()
         {
             Quick = Quick,
             Help = Help,
@@ -93,6 +98,7 @@ internal sealed class BenchSettings
             Insert = insert ?? Insert,
             Budget = budget ?? Budget,
             BigFaces = big ?? BigFaces,
+            BigShards = bigShards ?? BigShards,
             Seed = seed ?? Seed,
         };
 }

@@ -16,11 +16,12 @@ internal static class BigSection
         var settings = context.Settings;
         var target = settings.BigFaces;
         var config = context.Chosen ?? throw new InvalidOperationException("No insert configuration chosen.");
-        context.Line($"## d. {target:N0} faces ({config})");
+        var shardCount = settings.BigShards;
+        context.Line($"## d. {target:N0} faces ({config}{(shardCount > 1 ? $"; {shardCount} keys of one redis-server, queried in parallel" : "")})");
         context.Line();
         var probe = new CpuProbe();
         // Section b's set in the chosen configuration is the first faces of this one: keep loading into it.
-        var continued = context.ScaleGallery is { } gallery && gallery.Config == config && gallery.Load.Faces == settings.ScaleFaces
+        var continued = shardCount == 1 && context.ScaleGallery is { } gallery && gallery.Config == config && gallery.Load.Faces == settings.ScaleFaces
             && !gallery.Load.StoppedByDeadline ? gallery : null;
         var ownServer = continued is null ? await RedisProcess.StartVolatileAsync() : null;
         var server = continued?.Server ?? ownServer!;
@@ -55,13 +56,21 @@ internal static class BigSection
                 limit = minimum;
             }
             context.Log($"d. loading faces {done:N0}..{target:N0} into {key}, at most {limit.TotalMinutes:F1} min");
-            Shard[] shards = [new(server, key)];
+            var shards = shardCount == 1
+                ? [new Shard(server, key)]
+                : Enumerable.Range(0, shardCount).Select(i => new Shard(server, $"{key}:{i}")).ToArray();
             var rest = await VectorLoader.LoadAsync(shards, context.Data, done, target, config, limit, progressLabel: "d. load");
             var load = Combine(first, rest);
             var n = load.Faces;
             var used = (double)(await server.UsedMemoryAsync() - baseline) / n;
-            var usage = (double)await server.KeyMemoryAsync(key) / n;
-            var cardinality = await server.CardinalityAsync(key);
+            long keyBytes = 0;
+            long cardinality = 0;
+            foreach (var shard in shards)
+            {
+                keyBytes += await server.KeyMemoryAsync(shard.Key);
+                cardinality += await server.CardinalityAsync(shard.Key);
+            }
+            var usage = (double)keyBytes / n;
             if (cardinality != n)
             {
                 throw new InvalidOperationException($"VCARD {cardinality} but {n} faces loaded.");
