@@ -7,6 +7,7 @@ using Identities.Gateway.Auth;
 using Identities.Gateway.Faces;
 using Identities.Gateway.Problems;
 using Identities.Gateway.Tls;
+using Identities.Gateway.WebConsole;
 using Identities.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
@@ -51,6 +52,7 @@ public static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseWebConsole();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
