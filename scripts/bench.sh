@@ -14,6 +14,10 @@ if curl -kfs https://127.0.0.1:5009/health/live >/dev/null 2>&1; then
   exit 1
 fi
 
+"$root/scripts/bootstrap.sh"
+echo "bench: building the benchmark (Release)" >&2
+dotnet build bench/Identities.StackBenchmarks -c Release --nologo -v quiet >/dev/null
+
 export IDENTITIES_DATA_DIR="$root/var/bench/stack"
 rm -rf "$IDENTITIES_DATA_DIR"
 mkdir -p "$IDENTITIES_DATA_DIR"
