@@ -42,6 +42,8 @@ public sealed class FaceFlowTests(StackFixture stack) : IClassFixture<StackFixtu
         var different = await (await client.PostAsJsonAsync("/api/v1/faces/faceCompare", new { image1 = Images.Base64(Images.PersonA1), image2 = Images.Base64(Images.Stranger) })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(different.GetProperty("match").GetBoolean(), different.ToString());
         Assert.True(same.GetProperty("confidence").GetDouble() > different.GetProperty("confidence").GetDouble());
+        // threshold is an addition (the web console shows it): the configured Gateway:MatchThreshold.
+        Assert.Equal(0.70, same.GetProperty("threshold").GetDouble(), 6);
 
         // The reference exists with its detection id; a made-up one does not.
         var check = await client.GetFromJsonAsync<JsonElement>("/api/v1/faces/checkImageReference/ext-123");
