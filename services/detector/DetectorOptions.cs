@@ -49,6 +49,27 @@ public sealed class DetectorOptions
     [Range(0, 10)]
     public float MinBoxAspect { get; set; } = 1.0f;
 
+    /// <summary>
+    /// Largest factor (1, 2, 4 or 8) by which a JPEG is decoded smaller (libjpeg DCT scaling) when every
+    /// region the detector searches keeps at least the model's input size; 1 always decodes at full size.
+    /// </summary>
+    [AllowedValues(1, 2, 4, 8)]
+    public int MaxDecodeReduction { get; set; } = 8;
+
+    /// <summary>
+    /// A reduced decode must leave every region the detector searches at least this many times the model's
+    /// input: 1 means no pass is upscaled; more leaves the final resize room to smooth DCT-scaling artefacts.
+    /// </summary>
+    [Range(1.0, 8.0)]
+    public float ReducedDecodeMinShrink { get; set; } = 1.0f;
+
+    /// <summary>
+    /// A face is landmarked and aligned from a decode in which its box's shorter side has at least this many
+    /// pixels (the aligned crop is 112 px); a smaller face in a reduced decode gets a second, finer decode.
+    /// </summary>
+    [Range(16, 10_000)]
+    public int MinDecodedFaceSize { get; set; } = 112;
+
     /// <summary>Images processed at once; more callers wait their turn. 0 means one per CPU core.</summary>
     [Range(0, 256)]
     public int MaxConcurrency { get; set; }

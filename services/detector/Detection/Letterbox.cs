@@ -9,4 +9,7 @@ public readonly record struct Letterbox(float RegionX, float RegionY, float Scal
     public float ToImageX(float modelX) => RegionX + (modelX / Scale);
 
     public float ToImageY(float modelY) => RegionY + (modelY / Scale);
+
+    /// <summary>The same letterbox in the pixels of an image <paramref name="factor"/> times larger (the original of a reduced decode).</summary>
+    public Letterbox Enlarged(int factor) => new(RegionX * factor, RegionY * factor, Scale / factor);
 }

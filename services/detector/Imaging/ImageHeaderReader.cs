@@ -38,6 +38,7 @@ public static class ImageHeaderReader
     private static ImageHeader? ReadJpeg(ReadOnlySpan<byte> data)
     {
         var offset = 2;
+        var orientation = 1;
         while (offset + 9 < data.Length)
         {
             if (data[offset] != 0xFF)
@@ -61,16 +62,62 @@ public static class ImageHeaderReader
             {
                 var height = BinaryPrimitives.ReadUInt16BigEndian(data[(offset + 5)..]);
                 var width = BinaryPrimitives.ReadUInt16BigEndian(data[(offset + 7)..]);
-                return Create(ImageFormat.Jpeg, width, height);
+                return width > 0 && height > 0 ? new ImageHeader(ImageFormat.Jpeg, width, height, orientation) : null;
             }
             if (length < 2)
             {
                 return null;
             }
+            // APP1 "Exif" comes before the frame header; its orientation decides which side is the width.
+            if (marker == 0xE1 && offset + 2 + length <= data.Length)
+            {
+                orientation = ExifOrientation(data.Slice(offset + 4, length - 2)) ?? orientation;
+            }
             offset += 2 + length;
         }
         return null;
     }
+
+    /// <summary>Tag 0x0112 of IFD0 in an APP1 payload ("Exif\0\0" + TIFF); null when absent or malformed.</summary>
+    private static int? ExifOrientation(ReadOnlySpan<byte> app1)
+    {
+        if (app1.Length < 14 || !app1[..6].SequenceEqual("Exif\0\0"u8))
+        {
+            return null;
+        }
+        var tiff = app1[6..];
+        var little = tiff[0] == (byte)'I' && tiff[1] == (byte)'I';
+        if (!little && !(tiff[0] == (byte)'M' && tiff[1] == (byte)'M'))
+        {
+            return null;
+        }
+        var ifd = ReadUInt32(tiff[4..], little);
+        if (ifd > (uint)(tiff.Length - 2))
+        {
+            return null;
+        }
+        var entries = ReadUInt16(tiff[(int)ifd..], little);
+        for (var i = 0; i < entries; i++)
+        {
+            var entry = (int)ifd + 2 + (i * 12);
+            if (entry + 12 > tiff.Length)
+            {
+                return null;
+            }
+            if (ReadUInt16(tiff[entry..], little) == 0x0112)
+            {
+                var value = ReadUInt16(tiff[(entry + 8)..], little);
+                return value is >= 1 and <= 8 ? value : null;
+            }
+        }
+        return null;
+    }
+
+    private static ushort ReadUInt16(ReadOnlySpan<byte> data, bool little) =>
+        little ? BinaryPrimitives.ReadUInt16LittleEndian(data) : BinaryPrimitives.ReadUInt16BigEndian(data);
+
+    private static uint ReadUInt32(ReadOnlySpan<byte> data, bool little) =>
+        little ? BinaryPrimitives.ReadUInt32LittleEndian(data) : BinaryPrimitives.ReadUInt32BigEndian(data);
 
     private static ImageHeader? ReadBmp(ReadOnlySpan<byte> data)
     {

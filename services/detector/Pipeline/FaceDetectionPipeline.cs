@@ -23,7 +23,10 @@ public sealed class FaceDetectionPipeline(
 
     public DetectionResult Detect(ReadOnlySpan<byte> imageBytes, DetectionRequestOptions request, CancellationToken cancellationToken)
     {
-        using var image = decoder.Decode(imageBytes);
+        var header = decoder.ReadHeader(imageBytes);
+        var session = models.Detection;
+        var reduction = ReducedDecodePolicy.ForDetection(header, session.InputWidth, session.InputHeight, _options.TileLevels, _options.MaxDecodeReduction, _options.ReducedDecodeMinShrink);
+        using var image = decoder.Decode(imageBytes, header, reduction);
         var minScore = request.MinScore > 0 ? request.MinScore : _options.MinScore;
         var candidates = FindFaces(image, minScore, cancellationToken);
         if (request.MaxFaces > 0 && candidates.Count > request.MaxFaces)
@@ -31,21 +34,39 @@ public sealed class FaceDetectionPipeline(
             candidates = candidates[..request.MaxFaces];
         }
 
+        // Faces too small in the reduced decode are described from one finer decode, shared by all of them.
+        var finest = image.Reduction;
+        foreach (var candidate in candidates)
+        {
+            finest = Math.Min(finest, ReducedDecodePolicy.ForFace(candidate.Box, _options.MinDecodedFaceSize, image.Reduction));
+        }
+        using var finer = finest < image.Reduction ? decoder.Decode(imageBytes, header, finest) : null;
+
         var faces = new List<DetectedFaceResult>(candidates.Count);
         foreach (var candidate in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            faces.Add(Describe(image, candidate, request.OmitCrops));
+            var source = finer is not null && ReducedDecodePolicy.ForFace(candidate.Box, _options.MinDecodedFaceSize, image.Reduction) < image.Reduction
+                ? finer
+                : image;
+            faces.Add(Describe(source, candidate, request.OmitCrops));
         }
         metrics.RecordFaces(faces.Count);
-        return new DetectionResult(image.Cols, image.Rows, faces);
+        return new DetectionResult(image.Width, image.Height, faces);
     }
 
-    /// <summary>Candidates from every pass merged by NMS, best score first.</summary>
-    public List<FaceCandidate> FindFaces(Mat image, float minScore, CancellationToken cancellationToken)
+    /// <summary>Candidates from every pass merged by NMS, best score first, in the pixels of a full-size image.</summary>
+    public List<FaceCandidate> FindFaces(Mat image, float minScore, CancellationToken cancellationToken) =>
+        FindFaces(new DecodedImage(image, 1, image.Cols, image.Rows), minScore, cancellationToken);
+
+    /// <summary>
+    /// Candidates from every pass merged by NMS, best score first, in original pixels. Tiles are planned on
+    /// the original size, so a reduced decode searches the same regions as a full one.
+    /// </summary>
+    public List<FaceCandidate> FindFaces(DecodedImage image, float minScore, CancellationToken cancellationToken)
     {
         var session = models.Detection;
-        var tiles = TilePlanner.Plan(image.Cols, image.Rows, session.InputWidth, session.InputHeight, _options.TileLevels);
+        var tiles = TilePlanner.Plan(image.Width, image.Height, session.InputWidth, session.InputHeight, _options.TileLevels);
         var input = ArrayPool<float>.Shared.Rent(session.InputLength);
         try
         {
@@ -53,14 +74,15 @@ public sealed class FaceDetectionPipeline(
             foreach (var tile in tiles)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var letterbox = DetectionPreprocessor.Fill(image, tile.Region, session.InputWidth, session.InputHeight, input.AsSpan(0, session.InputLength));
+                var letterbox = DetectionPreprocessor.Fill(image.Image, image.ToDecoded(tile.Region), session.InputWidth, session.InputHeight, input.AsSpan(0, session.InputLength))
+                    .Enlarged(image.Reduction);
                 var (scores, boxes) = session.Run(input);
                 var found = DetectionPostprocessor.Decode(scores, boxes, session.InputWidth, session.InputHeight, letterbox,
                     tile.Level == 0 ? minScore : Math.Max(minScore, _options.TileMinScore));
                 // Each pass gets its own NMS first, so a tile's many overlapping proposals become one box.
                 foreach (var face in NonMaxSuppression.Apply(found, _options.NmsIouThreshold))
                 {
-                    if (tile.Level == 0 || !TilePlanner.TouchesInnerEdge(face.Box, tile.Region, image.Cols, image.Rows, TileEdgeMargin / letterbox.Scale))
+                    if (tile.Level == 0 || !TilePlanner.TouchesInnerEdge(face.Box, tile.Region, image.Width, image.Height, TileEdgeMargin / letterbox.Scale))
                     {
                         all.Add(face);
                     }
@@ -76,17 +98,20 @@ public sealed class FaceDetectionPipeline(
         }
     }
 
-    private DetectedFaceResult Describe(Mat image, FaceCandidate face, bool omitCrop)
+    /// <summary>Landmarks, alignment and quality from <paramref name="source"/>; box and points in original pixels.</summary>
+    private DetectedFaceResult Describe(DecodedImage source, FaceCandidate face, bool omitCrop)
     {
         var input = ArrayPool<float>.Shared.Rent(LandmarkSession.InputLength);
         try
         {
-            var crop = LandmarkPreprocessor.Fill(image, face.Box, input);
+            var crop = LandmarkPreprocessor.Fill(source.Image, source.ToDecoded(face.Box), input);
             var points68 = LandmarkPostprocessor.ToImage(models.Landmarks.Run(input), crop);
             var fivePoints = LandmarkPostprocessor.FivePoints(points68);
-            using var aligned = FaceAligner.Align(image, fivePoints);
-            var quality = QualityScorer.Score(face.Score, fivePoints, aligned);
-            return new DetectedFaceResult(face.Box, face.Score, fivePoints, quality, omitCrop ? null : FaceAligner.ToRgbBytes(aligned));
+            using var aligned = FaceAligner.Align(source.Image, fivePoints);
+            var original = source.ToOriginal(fivePoints);
+            // Quality's size part is the inter-ocular distance of the original, as callers see it.
+            var quality = QualityScorer.Score(face.Score, original, aligned);
+            return new DetectedFaceResult(face.Box, face.Score, original, quality, omitCrop ? null : FaceAligner.ToRgbBytes(aligned));
         }
         finally
         {

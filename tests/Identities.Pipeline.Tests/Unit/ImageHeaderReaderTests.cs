@@ -77,6 +77,39 @@ public class ImageHeaderReaderTests
         Assert.Equal(new ImageHeader(ImageFormat.WebP, 70000, Height), ImageHeaderReader.Read(bytes));
     }
 
+    [Theory]
+    [InlineData(6, 1)]
+    [InlineData(8, 1)]
+    [InlineData(3, 0)]
+    public void Read_JpegWithExifOrientation_ReturnsOrientationAndUprightSize(ushort orientation, int swapped)
+    {
+        var bytes = Pipeline.Tests.Support.TestImages.WithExifOrientation(Encode(".jpg", channels: 3), orientation);
+
+        var header = ImageHeaderReader.Read(bytes);
+
+        Assert.Equal(new ImageHeader(ImageFormat.Jpeg, Width, Height, orientation), header);
+        Assert.Equal(swapped == 1 ? (Height, Width) : (Width, Height), (header!.UprightWidth, header.UprightHeight));
+    }
+
+    [Fact]
+    public void Read_JpegWithBigEndianExifOrientation_ReturnsOrientation()
+    {
+        // "Exif\0\0", then a big-endian TIFF header, IFD0 at 8 with one entry: Orientation (SHORT) = 6.
+        byte[] payload =
+        [
+            (byte)'E', (byte)'x', (byte)'i', (byte)'f', 0, 0,
+            (byte)'M', (byte)'M', 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,
+            0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00,
+        ];
+        var jpeg = Encode(".jpg", channels: 3);
+        byte[] segment = [0xFF, 0xE1, 0x00, (byte)(payload.Length + 2), .. payload];
+
+        var header = ImageHeaderReader.Read([.. jpeg[..2], .. segment, .. jpeg[2..]]);
+
+        Assert.Equal(6, header!.Orientation);
+    }
+
     [Fact]
     public void Read_TopDownBmp_ReturnsPositiveHeight()
     {
