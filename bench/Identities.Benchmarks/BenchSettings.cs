@@ -11,7 +11,7 @@ internal sealed class BenchSettings
           --quick            short smoke run (under a minute)
           --photos N         photos sampled from the shared set (default 20; quick 6)
           --reps N           timed repetitions over those photos (default 3; quick 1)
-          --sections LIST    which sections to run, e.g. 1,3 (default 1,2,3,4)
+          --sections LIST    which sections to run, e.g. 1,3 (default 1,2,3,4,5)
           --provider P       cpu (default), auto or cuda
           --help             this text
         Environment: IDENTITIES_MODELS_DIR (default <repo>/models), IDENTITIES_FACES_DIR
@@ -24,7 +24,7 @@ internal sealed class BenchSettings
 
     public int Reps { get; private set; } = 3;
 
-    public HashSet<int> Sections { get; private set; } = [1, 2, 3, 4];
+    public HashSet<int> Sections { get; private set; } = [1, 2, 3, 4, 5];
 
     public ExecutionProvider Provider { get; private set; } = ExecutionProvider.Cpu;
 

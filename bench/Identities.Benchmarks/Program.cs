@@ -103,6 +103,12 @@ if (settings.Sections.Contains(4))
     new SharedProcessBenchmark(env, photos).Run(output);
     Report(probe);
 }
+if (settings.Sections.Contains(5))
+{
+    var probe = Progress(5);
+    new ReducedDecodeBenchmark(env, photos, detector).Run(output);
+    Report(probe);
+}
 
 Console.Error.WriteLine($"[bench] done after {Stopwatch.GetElapsedTime(runStarted).TotalSeconds:F0} s");
 output.WriteLine($"Total run time: {Stopwatch.GetElapsedTime(runStarted).TotalSeconds:F0} s");

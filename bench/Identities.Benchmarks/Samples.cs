@@ -10,6 +10,8 @@ internal sealed class Samples
 
     public int Count => _values.Count;
 
+    public IReadOnlyList<double> Values => _values;
+
     public void Add(double value)
     {
         _values.Add(value);
