@@ -93,6 +93,7 @@ curl -kfs "$gateway_url/health/ready" >/dev/null || { echo "run: gateway not rea
 
 cat >&2 <<EOT
 run: stack ready at $gateway_url (self-signed certificate: use curl -k); logs in $IDENTITIES_DATA_DIR/logs.
+  Web console: $gateway_url/ (sign in as admin with IDENTITIES_ADMIN_PASSWORD).
   Get a token:
     TOKEN=\$(curl -sk -X POST $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\
       -d '{"username":"admin","password":"<IDENTITIES_ADMIN_PASSWORD>"}' | jq -r .token)

@@ -81,12 +81,18 @@ async function enroll(force) {
     const body = { faceImage: await toBase64(photo), ...(reference ? { photoReferenceId: reference } : {}) };
     const enrolled = await post(`/api/v1/faces/faceEnroll${query.size ? `?${query}` : ''}`, body);
     let label = enrolled.personId;
+    let unsaved = '';
     const changes = personChanges();
     if (changes) {
-      const person = await updatePerson(enrolled.personId, changes);
-      label = person.name ? `${person.name} (${enrolled.personId})` : enrolled.personId;
+      // A second call: the face is enrolled even when this one fails, and the message says so.
+      try {
+        const person = await updatePerson(enrolled.personId, changes);
+        label = person.name ? `${person.name} (${enrolled.personId})` : enrolled.personId;
+      } catch (error) {
+        unsaved = ` The name and tags were not saved: ${describe(error)}`;
+      }
     }
-    message.textContent = `Enrolled face ${enrolled.faceId} for ${existing ? 'person' : 'new person'} ${label}.`;
+    message.textContent = `Enrolled face ${enrolled.faceId} for ${existing ? 'person' : 'new person'} ${label}.${unsaved}`;
     const open = $('enroll-open-person');
     open.dataset.personId = enrolled.personId;
     open.hidden = false;

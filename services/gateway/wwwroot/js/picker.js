@@ -36,7 +36,7 @@ export function mountPicker(container, id, label, onPick) {
     event.preventDefault();
     drop.classList.remove('dragging');
     const file = [...(event.dataTransfer?.files ?? [])].find(f => f.type.startsWith('image/'));
-    if (file && !input.disabled) {
+    if (file && !input.matches(':disabled')) {
       onPick(file);
     }
   });
