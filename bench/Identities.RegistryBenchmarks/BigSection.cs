@@ -1,6 +1,6 @@
 using System.Globalization;
 using StackExchange.Redis;
-using static Identities.RegistryBenchmarks.MarkdownTable;
+using static Identities.BenchCommon.MarkdownTable;
 
 namespace Identities.RegistryBenchmarks;
 
@@ -19,7 +19,7 @@ internal static class BigSection
         var shardCount = settings.BigShards;
         context.Line($"## d. {target:N0} faces ({config}{(shardCount > 1 ? $"; {shardCount} keys of one redis-server, queried in parallel" : "")})");
         context.Line();
-        var probe = new CpuProbe();
+        var probe = RedisProcess.StartProbe();
         // Section b's set in the chosen configuration is the first faces of this one: keep loading into it.
         var continued = shardCount == 1 && context.ScaleGallery is { } gallery && gallery.Config == config && gallery.Load.Faces == settings.ScaleFaces
             && !gallery.Load.StoppedByDeadline ? gallery : null;

@@ -4,7 +4,7 @@ using Identities.Registry;
 using Identities.Registry.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using static Identities.RegistryBenchmarks.MarkdownTable;
+using static Identities.BenchCommon.MarkdownTable;
 
 namespace Identities.RegistryBenchmarks;
 
@@ -55,7 +55,7 @@ internal static class EnrollmentSection
     public static async Task RunAsync(BenchContext context)
     {
         var settings = context.Settings;
-        var probe = new CpuProbe();
+        var probe = RedisProcess.StartProbe();
         await using var server = await RedisProcess.StartDurableAsync();
         var options = new RegistryOptions { Redis = $"127.0.0.1:{server.Port}" };
         var keys = new RedisKeys(options.KeyPrefix);
@@ -177,7 +177,7 @@ internal static class EnrollmentSection
         var memory = await server.UsedMemoryAsync();
         var aof = AofBytes(server);
         var cpu = await server.CpuAsync();
-        var probe = new CpuProbe();
+        var probe = RedisProcess.StartProbe();
         var started = Stopwatch.GetTimestamp();
         var latencies = await workload();
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

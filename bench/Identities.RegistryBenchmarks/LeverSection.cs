@@ -1,4 +1,4 @@
-using static Identities.RegistryBenchmarks.MarkdownTable;
+using static Identities.BenchCommon.MarkdownTable;
 
 namespace Identities.RegistryBenchmarks;
 
@@ -30,7 +30,7 @@ internal static class LeverSection
             "VSIM's default EF, COUNT 10.");
         context.Line();
 
-        var probe = new CpuProbe();
+        var probe = RedisProcess.StartProbe();
         await using var server = await RedisProcess.StartVolatileAsync();
         var queries = context.Data.Queries(n, settings.LeverQueries, stream: 0);
         var exact = context.Exact(queries, n).Index;

@@ -165,12 +165,15 @@ internal sealed class RedisProcess : IAsyncDisposable
     public async Task<long> CardinalityAsync(string key) => (long)await Admin.ExecuteAsync("VCARD", key);
 
     /// <summary>CPU seconds of every redis-server started by this process, dead or alive.</summary>
+    /// <summary>A contamination probe that counts this process and every redis-server it started as measured.</summary>
+    public static CpuProbe StartProbe() => new(() => CpuClock.OwnSeconds() + AllInstancesCpuSeconds());
+
     public static double AllInstancesCpuSeconds()
     {
         var total = Volatile.Read(ref _exitedCpuSeconds);
         foreach (var server in Live.Values)
         {
-            total += CpuProbe.ProcessCpuSeconds(server.Pid) ?? 0;
+            total += CpuClock.ProcessSeconds(server.Pid) ?? 0;
         }
         return total;
     }
@@ -192,7 +195,7 @@ internal sealed class RedisProcess : IAsyncDisposable
         {
             return;
         }
-        var cpu = CpuProbe.ProcessCpuSeconds(Pid) ?? 0;
+        var cpu = CpuClock.ProcessSeconds(Pid) ?? 0;
         InterlockedAdd(ref _exitedCpuSeconds, cpu);
         try
         {

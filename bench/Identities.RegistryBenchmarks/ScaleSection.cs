@@ -1,4 +1,4 @@
-using static Identities.RegistryBenchmarks.MarkdownTable;
+using static Identities.BenchCommon.MarkdownTable;
 
 namespace Identities.RegistryBenchmarks;
 
@@ -28,7 +28,7 @@ internal static class ScaleSection
         var transport = context.Transport ?? throw new InvalidOperationException("No client side chosen.");
         context.Line($"## b. {n:N0} faces: latency, recall and memory");
         context.Line();
-        var probe = new CpuProbe();
+        var probe = RedisProcess.StartProbe();
         var primary = await RedisProcess.StartVolatileAsync();
         var secondary = await RedisProcess.StartVolatileAsync();
         var emptyPrimary = await primary.UsedMemoryAsync();

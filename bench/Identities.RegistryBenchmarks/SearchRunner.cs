@@ -71,7 +71,7 @@ internal static class SearchRunner
             var top1 = new int[limit];
             var servers = shards.Select(s => s.Server).Distinct().ToArray();
             var cpuBefore = await VectorLoader.SumCpuAsync(servers);
-            var probe = new CpuProbe();
+            var probe = RedisProcess.StartProbe();
             var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
             {

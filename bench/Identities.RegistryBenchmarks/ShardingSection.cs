@@ -1,4 +1,4 @@
-using static Identities.RegistryBenchmarks.MarkdownTable;
+using static Identities.BenchCommon.MarkdownTable;
 
 namespace Identities.RegistryBenchmarks;
 
@@ -22,7 +22,7 @@ internal static class ShardingSection
             context.Line("VADD options of section b's fastest set, whose 100k set is the unsharded layout here.");
             context.Line();
         }
-        var probe = new CpuProbe();
+        var probe = RedisProcess.StartProbe();
         var own = new List<RedisProcess>();
         try
         {

@@ -156,7 +156,7 @@ internal static class VectorLoader
             }
 
             var cpuBefore = await SumCpuAsync(servers);
-            var probe = new CpuProbe();
+            var probe = RedisProcess.StartProbe();
             started = Stopwatch.GetTimestamp();
             // The first VADD creates the key synchronously (Redis ignores CAS then); every worker sends the same
             // options, so whichever VADD comes first creates the set as configured.

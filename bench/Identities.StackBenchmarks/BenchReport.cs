@@ -5,7 +5,12 @@ namespace Identities.StackBenchmarks;
 /// <summary>Everything the run measured, written as JSON so that runs can be compared.</summary>
 internal sealed class BenchReport
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // A row with no samples has NaN percentiles; keep it readable rather than failing the run.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public Dictionary<string, string> Environment { get; } = [];
 

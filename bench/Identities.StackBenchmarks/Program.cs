@@ -82,6 +82,16 @@ if (settings.Galleries.Count > 0)
     output.WriteLine();
 }
 
+// Warm every path (JIT, connection pools, TLS sessions, ORT allocations) before anything is measured.
+Console.Error.WriteLine("[bench] warming up every path");
+for (var i = 0; i < Math.Min(photos.Count, 8); i++)
+{
+    await gateway.DetectAsync(photos.DetectBodies[i]);
+    await gateway.CompareAsync(photos.CompareBodies[i]);
+    await inProcess.DetectAsync(photos.DetectBodies[i]);
+    inProcess.Compare(photos.CompareBodies[i]);
+}
+
 await ThroughputSection.RunAsync(run);
 await BreakdownSection.RunAsync(run);
 await SearchSection.RunAsync(run, gallery, seeds);
