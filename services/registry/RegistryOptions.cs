@@ -35,6 +35,22 @@ public sealed class RegistryOptions
     [Range(0, 4096)]
     public int SearchExplorationFactor { get; set; }
 
+    /// <summary>
+    /// Vector sets per embedding model (a face goes to one by a hash of its id; a search asks all of them at once
+    /// and merges). More shards make inserts cheaper (smaller graphs) at the cost of a fan-out per search; see
+    /// docs/REGISTRY.md. Fixed for the life of the data: the registry records it in Redis and is not ready if the
+    /// configured value differs from the recorded one.
+    /// </summary>
+    [Range(1, 64)]
+    public int VectorShards { get; set; } = 1;
+
+    /// <summary>
+    /// Connections for searches. Redis runs each VSIM on a worker thread but answers one connection's commands in
+    /// order, so concurrent searches (and a sharded search's fan-out) only run in parallel over separate connections.
+    /// </summary>
+    [Range(1, 32)]
+    public int SearchConnections { get; set; } = 4;
+
     /// <summary>Acknowledge writes only once Redis has them in its local AOF (WAITAOF 1 0).</summary>
     public bool WaitForAof { get; set; } = true;
 

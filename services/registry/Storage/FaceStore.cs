@@ -25,7 +25,7 @@ public sealed class FaceStore(RedisConnection redis, AofDurability durability, T
             _keys.PersonFaces(personId),
             _keys.Face(faceId),
             reference.Length > 0 ? _keys.Reference(reference) : _keys.Face(faceId),
-            _keys.Vectors(enrollment.ModelId),
+            _keys.Vectors(enrollment.ModelId, VectorShards.ShardOf(faceId, _options.VectorShards), _options.VectorShards),
         ];
         RedisValue[] values =
         [

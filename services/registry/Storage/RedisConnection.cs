@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Identities.Registry.Storage;
 
 /// <summary>
-/// The one multiplexed connection to Redis, opened asynchronously when the host starts (a synchronous
+/// The multiplexed connection to Redis (writes, reads) and a few more for searches, opened asynchronously when the host starts (a synchronous
 /// connect on first use starves the thread pool under concurrent first calls). It reconnects by itself;
 /// while Redis is down, calls fail fast with UNAVAILABLE instead of hanging or queueing.
 /// </summary>
@@ -12,11 +12,31 @@ public sealed class RedisConnection(IOptions<RegistryOptions> options) : IHosted
 {
     private readonly RegistryOptions _options = options.Value;
     private ConnectionMultiplexer? _multiplexer;
+    private ConnectionMultiplexer[] _searchers = [];
+    private int _nextSearcher;
 
     public RedisKeys Keys { get; } = new(options.Value.KeyPrefix);
 
     public IDatabase Database =>
         (_multiplexer ?? throw new RegistryException(RegistryErrorKind.Unavailable, "redis_unavailable", "The Redis connection is not open yet.")).GetDatabase();
+
+    /// <summary>
+    /// A search connection, in turn: Redis runs a VSIM on a worker thread but answers one connection in order, so
+    /// searches spread over several connections run in parallel.
+    /// </summary>
+    public IDatabase SearchDatabase
+    {
+        get
+        {
+            var searchers = _searchers;
+            if (searchers.Length == 0)
+            {
+                return Database;
+            }
+            var turn = (uint)Interlocked.Increment(ref _nextSearcher);
+            return searchers[turn % (uint)searchers.Length].GetDatabase();
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,12 +50,22 @@ public sealed class RedisConnection(IOptions<RegistryOptions> options) : IHosted
         // Commands are not queued while disconnected: a write either reaches Redis now or fails now.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         _multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var searchers = new ConnectionMultiplexer[_options.SearchConnections];
+        for (var i = 0; i < searchers.Length; i++)
+        {
+            searchers[i] = await ConnectionMultiplexer.ConnectAsync(configuration);
+        }
+        _searchers = searchers;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var searcher in _searchers)
+        {
+            await searcher.DisposeAsync();
+        }
         if (_multiplexer is not null)
         {
             await _multiplexer.DisposeAsync();

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Identities.Registry.Storage;
 
-/// <summary>Ready when Redis answers, is version 8 or later (vector sets), and logs to AOF if we wait for it.</summary>
+/// <summary>
+/// Ready when Redis answers, is version 8 or later (vector sets), logs to AOF if we wait for it, and holds data
+/// laid out in as many vector shards as configured (the first registry to start records its layout).
+/// </summary>
 public sealed class RedisHealthCheck(RedisConnection redis, IOptions<RegistryOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -24,7 +27,15 @@ public sealed class RedisHealthCheck(RedisConnection redis, IOptions<RegistryOpt
             {
                 return HealthCheckResult.Unhealthy("Registry:WaitForAof is on but Redis runs without appendonly.");
             }
-            return HealthCheckResult.Healthy($"Redis {version}");
+            var configured = options.Value.VectorShards;
+            await redis.Database.HashSetAsync(redis.Keys.Meta, "vector_shards", configured, StackExchange.Redis.When.NotExists);
+            var recorded = (int?)await redis.Database.HashGetAsync(redis.Keys.Meta, "vector_shards");
+            if (recorded != configured)
+            {
+                return HealthCheckResult.Unhealthy($"The gallery in Redis is split into {recorded} vector shards but Registry:VectorShards is " +
+                    $"{configured}; configure {recorded} (changing it needs a re-import, see docs/REGISTRY.md).");
+            }
+            return HealthCheckResult.Healthy($"Redis {version}, {configured} vector shard(s)");
         }
         catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException or ObjectDisposedException)
         {

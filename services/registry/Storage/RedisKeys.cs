@@ -22,4 +22,10 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Vector set of one embedding model: element = face id, attributes = {"person": id}.</summary>
     public string Vectors(string modelId) => $"{prefix}:vectors:{modelId}";
+
+    /// <summary>Shard <paramref name="shard"/> of the model's vectors; with one shard, the unsharded key.</summary>
+    public string Vectors(string modelId, int shard, int shards) => shards == 1 ? Vectors(modelId) : $"{prefix}:vectors:{modelId}:{shard}";
+
+    /// <summary>Hash of deployment-wide settings that the data depends on (vector_shards).</summary>
+    public string Meta => $"{prefix}:meta";
 }

@@ -5,9 +5,9 @@ using StackExchange.Redis;
 namespace Identities.Registry.Storage;
 
 /// <summary>
-/// 1:N search with VSIM on the model's vector set. VSIM scores are (1 + cosine) / 2; callers get cosine.
-/// A batch sends every query at once (pipelined on the one connection) and then looks up the persons
-/// of all hits in one more round trip.
+/// 1:N search with VSIM on the model's vector set (every shard of it, merged by score). VSIM scores are
+/// (1 + cosine) / 2; callers get cosine. A batch sends every query to every shard at once, spread over the
+/// search connections so Redis runs them in parallel, then looks up the persons of all hits in one more round trip.
 /// </summary>
 public sealed class VectorSearch(RedisConnection redis, IOptions<RegistryOptions> options)
 {
@@ -18,12 +18,21 @@ public sealed class VectorSearch(RedisConnection redis, IOptions<RegistryOptions
         IReadOnlyList<float[]> queries, string modelId, int k, float minCosine)
     {
         var database = redis.Database;
-        var key = _keys.Vectors(modelId);
-        var searches = queries.Select(q => database.ExecuteAsync("VSIM", SearchArguments(key, q, k))).ToArray();
+        var keys = ShardKeys(modelId);
+        var searches = queries.Select(q =>
+        {
+            var blob = VectorBlob.FromFloats(q);
+            return keys.Select(key => redis.SearchDatabase.ExecuteAsync("VSIM", SearchArguments(key, blob, k))).ToArray();
+        }).ToArray();
         var hits = new List<(string FaceId, float Score)>[queries.Count];
         for (var i = 0; i < searches.Length; i++)
         {
-            hits[i] = ParseHits(await searches[i], minCosine);
+            var merged = new List<(string FaceId, float Score)>();
+            foreach (var shard in searches[i])
+            {
+                merged.AddRange(ParseHits(await shard, minCosine));
+            }
+            hits[i] = keys.Length == 1 ? merged : [.. merged.OrderByDescending(h => h.Score).Take(k)];
         }
 
         var faceIds = hits.SelectMany(h => h.Select(x => x.FaceId)).Distinct().ToArray();
@@ -47,17 +56,22 @@ public sealed class VectorSearch(RedisConnection redis, IOptions<RegistryOptions
     public async Task<int?> DimensionAsync(string modelId)
     {
         var database = redis.Database;
-        var key = _keys.Vectors(modelId);
-        if (!await database.KeyExistsAsync(key))
+        foreach (var key in ShardKeys(modelId))
         {
-            return null;
+            if (await database.KeyExistsAsync(key))
+            {
+                return (int)await database.ExecuteAsync("VDIM", key);
+            }
         }
-        return (int)await database.ExecuteAsync("VDIM", key);
+        return null;
     }
 
-    private object[] SearchArguments(string key, float[] query, int k)
+    private string[] ShardKeys(string modelId) =>
+        [.. Enumerable.Range(0, _options.VectorShards).Select(s => _keys.Vectors(modelId, s, _options.VectorShards))];
+
+    private object[] SearchArguments(string key, byte[] query, int k)
     {
-        var arguments = new List<object> { key, "FP32", VectorBlob.FromFloats(query), "WITHSCORES", "COUNT", k };
+        var arguments = new List<object> { key, "FP32", query, "WITHSCORES", "COUNT", k };
         if (_options.SearchExplorationFactor > 0)
         {
             arguments.Add("EF");

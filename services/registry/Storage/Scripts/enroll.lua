@@ -2,7 +2,8 @@
 -- fault), the writes already made are undone before the error is returned. No other client sees the
 -- intermediate state: a script runs alone. Redis logs the script's effects as one MULTI/EXEC in the AOF,
 -- so a crash part-way leaves nothing either.
--- KEYS: 1 person, 2 persons index, 3 person's faces, 4 face, 5 reference (or the face key if none), 6 vectors
+-- KEYS: 1 person, 2 persons index, 3 person's faces, 4 face, 5 reference (or the face key if none),
+--       6 the vector set (the model's shard this face goes to; recorded in the face so deletes find it)
 -- ARGV: 1 mode (create|existing), 2 person id, 3 face id, 4 name, 5 tags JSON, 6 attributes JSON,
 --       7 now (Unix ms), 8 model id, 9 box JSON, 10 quality, 11 reference id, 12 detect id,
 --       13 FP32 vector blob, 14 dimension, 15 quantization, 16 build EF (0 = default),
@@ -38,7 +39,7 @@ local ok, err = pcall(function()
   end
   fault(1)
   redis.call('HSET', KEYS[4], 'person', pid, 'model', ARGV[8], 'box', ARGV[9], 'quality', ARGV[10],
-    'reference', ref, 'detect', ARGV[12], 'created', ARGV[7])
+    'reference', ref, 'detect', ARGV[12], 'created', ARGV[7], 'vectors', KEYS[6])
   done.face = true
   fault(2)
   redis.call('SADD', KEYS[3], fid)
