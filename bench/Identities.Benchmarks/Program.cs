@@ -115,15 +115,15 @@ output.WriteLine($"Total run time: {Stopwatch.GetElapsedTime(runStarted).TotalSe
 return 0;
 
 // Progress goes to stderr, so stdout holds only the report.
-LoadProbe Progress(int section)
+CpuProbe Progress(int section)
 {
     Console.Error.WriteLine($"[bench] section {section} starts at {Stopwatch.GetElapsedTime(runStarted).TotalSeconds:F0} s");
-    return new LoadProbe();
+    return new CpuProbe();
 }
 
-void Report(LoadProbe probe)
+void Report(CpuProbe probe)
 {
-    var line = probe.Describe();
+    var line = probe.Describe("This section");
     output.WriteLine(line);
     output.WriteLine();
     Console.Error.WriteLine("[bench] " + line);
