@@ -30,18 +30,3 @@ internal sealed class BenchReport
         File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
     }
 }
-
-internal sealed record ThroughputRow(string Operation, string Mode, int Clients, double PerSecond, double P50Ms, double P99Ms, double MeanMs,
-    int Completed, int Failed, IReadOnlyDictionary<string, int> Failures, double? OtherCpuShare)
-{
-    public static ThroughputRow From(string operation, string mode, LoadResult result) => new(operation, mode, result.Clients, result.PerSecond,
-        result.Latency.P50, result.Latency.P99, result.Latency.Mean, result.Completed, result.Failed, result.Failures, result.OtherShare);
-}
-
-internal sealed record RatioRow(string Operation, int Clients, double StackPerSecond, double InProcessPerSecond, double Ratio);
-
-internal sealed record StageRow(string Stage, double InProcessMeanMs, double? OverGrpcMeanMs, double? HopCostMs);
-
-internal sealed record SearchRow(int GalleryFaces, string Path, double P50Ms, double P99Ms, double MeanMs, int Calls);
-
-internal sealed record GalleryRow(int GalleryFaces, double EnrollmentsPerSecond);
