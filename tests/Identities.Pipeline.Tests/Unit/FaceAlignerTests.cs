@@ -65,6 +65,31 @@ public class FaceAlignerTests
     }
 
     [Fact]
+    public void Align_FaceTenTimesLargerThanTheCrop_MatchesAlignmentFromAnAreaDownscaledCopy()
+    {
+        // Fine noise, as skin texture and JPEG noise are at that scale: a plain bilinear warp at 1/10 would
+        // sample it (aliasing); the prefiltered crop must equal the crop of a properly downscaled copy.
+        using var image = new Mat(1600, 1600, MatType.CV_8UC3);
+        Cv2.Randu(image, Scalar.All(0), Scalar.All(255));
+        var large = FaceAligner.ReferencePoints.Select(p => new PointF((p.X * 10) + 200, (p.Y * 10) + 150)).ToArray();
+        using var small = new Mat();
+        Cv2.Resize(image, small, new Size(160, 160), 0, 0, InterpolationFlags.Area);
+        // Pixel centres: x_small = (x + 0.5) / 10 - 0.5.
+        var scaled = large.Select(p => new PointF(((p.X + 0.5f) / 10) - 0.5f, ((p.Y + 0.5f) / 10) - 0.5f)).ToArray();
+
+        using var fromLarge = FaceAligner.Align(image, large);
+        using var fromSmall = FaceAligner.Align(small, scaled);
+
+        using var difference = new Mat();
+        Cv2.Absdiff(fromLarge, fromSmall, difference);
+        var mean = Cv2.Mean(difference);
+        Assert.True(mean.Val0 < 3 && mean.Val1 < 3 && mean.Val2 < 3, $"mean absolute difference {mean.Val0:F1}/{mean.Val1:F1}/{mean.Val2:F1}");
+        // And the noise is averaged, not sampled: the crop's spread is far below the image's (~74).
+        Cv2.MeanStdDev(fromLarge, out _, out var spread);
+        Assert.True(spread.Val0 < 20, $"crop standard deviation {spread.Val0:F1}: the warp sampled the noise");
+    }
+
+    [Fact]
     public void ToRgbBytes_BgrPixels_SwapsToPackedRgb()
     {
         using var bgr = new Mat(1, 2, MatType.CV_8UC3);
