@@ -23,13 +23,9 @@ internal sealed class BenchEnvironment : IDisposable
     public BenchEnvironment(BenchSettings settings)
     {
         Settings = settings;
-        RepositoryRoot = FindRoot();
-        ModelsDirectory = Environment.GetEnvironmentVariable("IDENTITIES_MODELS_DIR") is { Length: > 0 } models
-            ? Path.GetFullPath(models)
-            : Path.Combine(RepositoryRoot, "models");
-        FacesDirectory = Environment.GetEnvironmentVariable("IDENTITIES_FACES_DIR") is { Length: > 0 } faces
-            ? Path.GetFullPath(faces)
-            : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "faces", "deepface"));
+        RepositoryRoot = BenchPaths.RequireRoot();
+        ModelsDirectory = BenchPaths.ModelsDirectory;
+        FacesDirectory = BenchPaths.FacesDirectory;
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         MeterFactory = _services.GetRequiredService<IMeterFactory>();
     }
@@ -108,19 +104,4 @@ internal sealed class BenchEnvironment : IDisposable
     public EmbedderMetrics EmbedderMetrics() => new(MeterFactory);
 
     public void Dispose() => _services.Dispose();
-
-    private static string FindRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Identities.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException("Identities.sln not found above the current directory or the benchmark binaries.");
-    }
 }

@@ -70,7 +70,7 @@ output.WriteLine();
 output.WriteLine($"- Command: `dotnet run -c Release --project bench/Identities.Benchmarks --{(args.Length > 0 ? " " + string.Join(' ', args) : "")}`");
 output.WriteLine($"- Process: `{Environment.CommandLine}`");
 output.WriteLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-output.WriteLine($"- Machine: {Environment.ProcessorCount} logical cores (Environment.ProcessorCount), {CpuModel()}, {RuntimeInformation.OSArchitecture}");
+output.WriteLine($"- Machine: {Environment.ProcessorCount} logical cores (Environment.ProcessorCount), {MachineInfo.CpuModel()}, {RuntimeInformation.OSArchitecture}");
 output.WriteLine($"- OS: {RuntimeInformation.OSDescription}");
 output.WriteLine($"- .NET: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {BuildConfiguration()} build");
 output.WriteLine($"- ONNX Runtime {OrtEnv.Instance().GetVersionString()}: sessions run on {embedding.Provider} (ExecutionProvider={settings.Provider}); providers in this build: {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}");
@@ -127,21 +127,6 @@ void Report(CpuProbe probe)
     output.WriteLine(line);
     output.WriteLine();
     Console.Error.WriteLine("[bench] " + line);
-}
-
-static string CpuModel()
-{
-    try
-    {
-        var line = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
-            : null;
-        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
-    }
-    catch (IOException)
-    {
-        return "unknown CPU";
-    }
 }
 
 static string BuildConfiguration()

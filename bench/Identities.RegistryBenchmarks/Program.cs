@@ -59,7 +59,7 @@ output.WriteLine();
 output.WriteLine($"- Command: `dotnet run -c Release --project bench/Identities.RegistryBenchmarks --{(args.Length > 0 ? " " + string.Join(' ', args) : "")}`");
 output.WriteLine($"- Process: `{Environment.CommandLine}`");
 output.WriteLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-output.WriteLine($"- Machine: {Environment.ProcessorCount} logical cores, {CpuModel()}, {MemoryTotal()} RAM, {RuntimeInformation.OSDescription}");
+output.WriteLine($"- Machine: {Environment.ProcessorCount} logical cores, {MachineInfo.CpuModel()}, {MachineInfo.MemoryTotal()} RAM, {RuntimeInformation.OSDescription}");
 output.WriteLine($"- .NET {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {BuildConfiguration()} build; StackExchange.Redis {typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly.GetName().Version}");
 output.WriteLine($"- Redis {redisVersion} ({RedisProcess.BinDirectory}), started by the benchmark on a free port in a temporary folder; client and server on this machine (loopback)");
 output.WriteLine($"- Data: {FaceData.Dimension}-d unit vectors, {FaceData.FacesPerIdentity} faces per identity (random unit centre + N(0, {FaceData.NoiseSigma.ToString(CultureInfo.InvariantCulture)}²) per component, normalised), seed {settings.Seed}; " +
@@ -137,35 +137,6 @@ var total = Stopwatch.GetElapsedTime(runStarted).TotalSeconds;
 context.Log($"done after {total:F0} s");
 output.WriteLine($"Total run time: {total:F0} s ({total / 60:F1} min)");
 return 0;
-
-static string CpuModel()
-{
-    try
-    {
-        var line = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
-            : null;
-        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
-    }
-    catch (IOException)
-    {
-        return "unknown CPU";
-    }
-}
-
-static string MemoryTotal()
-{
-    try
-    {
-        var line = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
-        var kib = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        return $"{kib / 1024.0 / 1024.0:F1} GiB";
-    }
-    catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException)
-    {
-        return "unknown";
-    }
-}
 
 static string BuildConfiguration()
 {

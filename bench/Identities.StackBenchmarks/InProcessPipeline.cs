@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json;
+using Identities.BenchCommon;
 using Identities.Detector;
 using Identities.Detector.Imaging;
 using Identities.Detector.Pipeline;
@@ -37,10 +38,7 @@ internal sealed class InProcessPipeline : IDisposable
     public InProcessPipeline(string redis, string keyPrefix = "idn")
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var modelsDirectory = Environment.GetEnvironmentVariable("IDENTITIES_MODELS_DIR") is { Length: > 0 } models
-            ? Path.GetFullPath(models)
-            : Path.Combine(PhotoSet.RepositoryRoot(), "models");
-        var inference = Options.Create(new InferenceOptions { ModelsDirectory = modelsDirectory });
+        var inference = Options.Create(new InferenceOptions { ModelsDirectory = BenchPaths.ModelsDirectory });
         var sessions = new OnnxSessionFactory(inference, NullLogger<OnnxSessionFactory>.Instance);
         var detectorOptions = Options.Create(new DetectorOptions());
         _detector = new DetectorModels(detectorOptions, sessions);

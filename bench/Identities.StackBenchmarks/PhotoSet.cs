@@ -1,4 +1,5 @@
 using System.Text;
+using Identities.BenchCommon;
 
 namespace Identities.StackBenchmarks;
 
@@ -30,13 +31,7 @@ internal sealed class PhotoSet
 
     public long TotalBytes => Bytes.Sum(b => (long)b.Length);
 
-    public static string Directory()
-    {
-        var configured = Environment.GetEnvironmentVariable("IDENTITIES_FACES_DIR");
-        return configured is { Length: > 0 }
-            ? Path.GetFullPath(configured)
-            : Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "faces", "deepface"));
-    }
+    public static string Directory() => BenchPaths.FacesDirectory;
 
     public static PhotoSet Load()
     {
@@ -54,21 +49,6 @@ internal sealed class PhotoSet
             throw new FileNotFoundException($"No .jpg or .png photos in {directory}.");
         }
         return new PhotoSet([.. files.Select(Path.GetFileName).Select(n => n!)], [.. files.Select(File.ReadAllBytes)]);
-    }
-
-    public static string RepositoryRoot()
-    {
-        foreach (var start in new[] { System.IO.Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Identities.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException("Identities.sln not found above the current directory or the benchmark binaries.");
     }
 
     private static byte[] Body(string json) => Encoding.UTF8.GetBytes(json);

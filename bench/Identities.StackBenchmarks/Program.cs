@@ -24,7 +24,7 @@ if (settings.Help)
 }
 
 var started = Stopwatch.GetTimestamp();
-var root = PhotoSet.RepositoryRoot();
+var root = BenchPaths.RequireRoot();
 var photos = PhotoSet.Load();
 var password = Environment.GetEnvironmentVariable("IDENTITIES_ADMIN_PASSWORD") is { Length: > 0 } fromEnv
     ? fromEnv
