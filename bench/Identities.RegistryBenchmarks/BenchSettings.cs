@@ -10,10 +10,15 @@ internal sealed class BenchSettings
           --quick              small sizes, under 2 minutes (a smoke check; numbers are rough)
           --sections a,b,...   which sections to run (default all: a b c d e f)
           --insert SPEC        the insert configuration for sections b-d instead of the one section a picks,
-                               e.g. NOQUANT,EF=100,M=16,CAS,conns=4,inflight=16 (also REDUCE=n, Q8)
+                               e.g. NOQUANT,EF=100,M=16,CAS,conns=4,inflight=16 (also REDUCE=n, Q8, BIN, RERANK=c);
+                               several separated by ';' are all loaded in section b, the first goes on to d
+          --only-insert        section b loads only the --insert configurations (no comparison sets)
           --budget-minutes N   whole-run time budget (default 60); section d's load stops early to keep it
           --big N              faces in section d (default 1000000; quick 10000)
+          --load-minutes N     section d's load stops after N minutes (default 35) and extrapolates the rest
           --big-shards N       section d's gallery split over N keys of one redis-server, queried in parallel (default 1)
+          --data face|isotropic  vector model (default face: calibrated on the real model's embeddings of the shared
+                               photos; isotropic: random directions, the hardest case for a graph index)
           --seed N             data seed (default 20261125)
           --help
         """;
@@ -24,11 +29,17 @@ internal sealed class BenchSettings
 
     public IReadOnlySet<char> Sections { get; private init; } = new HashSet<char>("abcdef");
 
-    public InsertConfig? Insert { get; private init; }
+    public InsertConfig? Insert => Inserts.Count > 0 ? Inserts[0] : null;
+
+    public IReadOnlyList<InsertConfig> Inserts { get; private init; } = [];
+
+    public bool OnlyInsert { get; private init; }
 
     public TimeSpan Budget { get; private init; } = TimeSpan.FromMinutes(60);
 
     public ulong Seed { get; private init; } = 20261125;
+
+    public DataModel Data { get; private init; } = DataModel.Face;
 
     /// <summary>Section a: faces per lever configuration, and queries for its recall check.</summary>
     public int LeverFaces => Quick ? 2_000 : 20_000;
@@ -54,8 +65,8 @@ internal sealed class BenchSettings
 
     public TimeSpan BigTruthCap => TimeSpan.FromSeconds(Quick ? 30 : 180);
 
-    /// <summary>At most this long for section d's load (the brief: stop and extrapolate past 35 minutes).</summary>
-    public TimeSpan BigLoadLimit => TimeSpan.FromMinutes(35);
+    /// <summary>At most this long for section d's load (by default 35 minutes; the rest is extrapolated).</summary>
+    public TimeSpan BigLoadLimit { get; private init; } = TimeSpan.FromMinutes(35);
 
     /// <summary>Sections e and f: vectors already in the set, enrollments per measurement.</summary>
     public int EnrollPreload => Quick ? 2_000 : 20_000;
@@ -78,11 +89,14 @@ internal sealed class BenchSettings
                 "--quick" => settings,
                 "--help" or "-h" => new BenchSettings { Help = true },
                 "--sections" => settings.With(sections: new HashSet<char>(Next().Where(char.IsLetter).Select(char.ToLowerInvariant))),
-                "--insert" => settings.With(insert: InsertConfig.Parse(Next())),
+                "--insert" => settings.With(inserts: [.. Next().Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(InsertConfig.Parse)]),
+                "--only-insert" => settings.With(onlyInsert: true),
+                "--load-minutes" => settings.With(loadLimit: TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture))),
                 "--budget-minutes" => settings.With(budget: TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture))),
                 "--big" => settings.With(big: int.Parse(Next(), CultureInfo.InvariantCulture)),
                 "--big-shards" => settings.With(bigShards: int.Parse(Next(), CultureInfo.InvariantCulture)),
                 "--seed" => settings.With(seed: ulong.Parse(Next(), CultureInfo.InvariantCulture)),
+                "--data" => settings.With(data: Enum.Parse<DataModel>(Next(), ignoreCase: true)),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }
@@ -90,15 +104,18 @@ internal sealed class BenchSettings
     }
 
     private BenchSettings With(
-        IReadOnlySet<char>? sections = null, InsertConfig? insert = null, TimeSpan? budget = null, int? big = null, ulong? seed = null, int? bigShards = null) => new()
+        IReadOnlySet<char>? sections = null, IReadOnlyList<InsertConfig>? inserts = null, TimeSpan? budget = null, int? big = null, ulong? seed = null, int? bigShards = null, DataModel? data = null, bool? onlyInsert = null, TimeSpan? loadLimit = null) => new()
         {
             Quick = Quick,
             Help = Help,
             Sections = sections ?? Sections,
-            Insert = insert ?? Insert,
+            Inserts = inserts ?? Inserts,
+            OnlyInsert = onlyInsert ?? OnlyInsert,
+            BigLoadLimit = loadLimit ?? BigLoadLimit,
             Budget = budget ?? Budget,
             BigFaces = big ?? BigFaces,
             BigShards = bigShards ?? BigShards,
             Seed = seed ?? Seed,
+            Data = data ?? Data,
         };
 }

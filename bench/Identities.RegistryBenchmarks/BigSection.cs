@@ -57,8 +57,8 @@ internal static class BigSection
             }
             context.Log($"d. loading faces {done:N0}..{target:N0} into {key}, at most {limit.TotalMinutes:F1} min");
             var shards = shardCount == 1
-                ? [new Shard(server, key)]
-                : Enumerable.Range(0, shardCount).Select(i => new Shard(server, $"{key}:{i}")).ToArray();
+                ? [new Shard(server, key, config.Rerank)]
+                : Enumerable.Range(0, shardCount).Select(i => new Shard(server, $"{key}:{i}", config.Rerank)).ToArray();
             var rest = await VectorLoader.LoadAsync(shards, context.Data, done, target, config, limit, progressLabel: "d. load");
             var load = Combine(first, rest);
             var n = load.Faces;
@@ -129,10 +129,16 @@ internal static class BigSection
         var settings = context.Settings;
         var queries = context.Data.Queries(n, settings.BigQueries, stream: 3);
         var exact = context.Exact(queries, n).Index;
-        var truth = await SearchRunner.TruthAsync(shards, queries, settings.BigTruthQueries, parallel: 2, settings.BigTruthCap);
+        // TRUTH scans the quantized vectors: no reference for answers re-ranked in FP32.
+        var truth = shards[0].Rerank > 0
+            ? ([], 0, 0)
+            : await SearchRunner.TruthAsync(shards, queries, settings.BigTruthQueries, parallel: 2, settings.BigTruthCap);
         context.Log($"d. TRUTH: {truth.Done} queries in {truth.Seconds:F0} s");
-        context.Line($"Searches over the {n:N0} faces ({queries.Count} queries per row; TRUTH, a linear scan in Redis, over the first " +
-            $"{truth.Done} of them, which took {truth.Seconds:F0} s with 2 clients):");
+        context.Line(truth.Done == 0
+            ? $"Searches over the {n:N0} faces ({queries.Count} queries per row; answers re-ranked on FP32 copies, so no TRUTH run: " +
+              "it would scan the quantized vectors):"
+            : $"Searches over the {n:N0} faces ({queries.Count} queries per row; TRUTH, a linear scan in Redis, over the first " +
+              $"{truth.Done} of them, which took {truth.Seconds:F0} s with 2 clients):");
         context.Line();
         var table = SearchTables.Create("set");
         var label = $"{n / 1000:N0}k";

@@ -23,21 +23,24 @@ internal static class EnrollmentSection
     /// validates its input first. ARGV: prefix, model, quantization, now, then per face: create (1/0), person
     /// id, face id, FP32 blob. withVector = '0' leaves the VADD out (metadata only).
     /// </summary>
+    /// <summary>The registry's defaults: the quantization, EF and M its vector sets are built with.</summary>
+    private static readonly RegistryOptions Defaults = new();
+
     private const string BulkScript = """
-        local prefix, model, quant, now, with_vector = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+        local prefix, model, quant, now, with_vector, m = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
         local vectors = prefix .. ':vectors:' .. model
         local n = 0
-        for i = 6, #ARGV, 4 do
+        for i = 7, #ARGV, 4 do
           local create, pid, fid, blob = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
           if create == '1' then
             redis.call('HSET', prefix .. ':person:' .. pid, 'name', '', 'tags', '[]', 'attributes', '{}', 'created', now, 'updated', now)
             redis.call('ZADD', prefix .. ':persons', 0, pid)
           end
           redis.call('HSET', prefix .. ':face:' .. fid, 'person', pid, 'model', model, 'box', '{"X":0,"Y":0,"Width":112,"Height":112}',
-            'quality', '0.9', 'reference', '', 'detect', '', 'created', now)
+            'quality', '0.9', 'reference', '', 'detect', '', 'created', now, 'vector', blob)
           redis.call('SADD', prefix .. ':person:' .. pid .. ':faces', fid)
           if with_vector == '1' then
-            redis.call('VADD', vectors, 'FP32', blob, fid, quant, 'SETATTR', cjson.encode({person = pid}))
+            redis.call('VADD', vectors, 'FP32', blob, fid, quant, 'SETATTR', cjson.encode({person = pid}), 'M', m)
           end
           n = n + 1
         end
@@ -61,9 +64,9 @@ internal static class EnrollmentSection
         var keys = new RedisKeys(options.KeyPrefix);
         var vectorsKey = keys.Vectors(Model);
 
-        // The vector set starts with EnrollPreload faces (registry defaults: NOQUANT, EF 200, M 16).
+        // The vector set starts with EnrollPreload faces, built with the registry's default VADD options.
         var preload = await VectorLoader.LoadAsync([new Shard(server, vectorsKey)], context.Data, 0, settings.EnrollPreload,
-            new InsertConfig("NOQUANT", Cas: true, Connections: 4, InFlight: 16));
+            new InsertConfig(Defaults.Quantization, Ef: Defaults.BuildExplorationFactor, M: Defaults.MaxLinks, Cas: true, Connections: 4, InFlight: 16));
         context.Log($"e. preloaded {preload.Faces} vectors at {preload.Rate:F0}/s");
         var next = settings.EnrollPreload;
         Face[] Take(int count)
@@ -93,7 +96,7 @@ internal static class EnrollmentSection
             context.Line("## e. The registry's enrollment path (FaceStore.EnrollAsync), AOF appendfsync always");
             context.Line();
             context.Line($"redis-server: {server.Description}. The model's vector set holds {settings.EnrollPreload:N0} faces first " +
-                "(NOQUANT, EF 200, M 16: the registry's defaults). Each enrollment is enroll.lua (person for every 5th face, face hash, " +
+                $"({Defaults.Quantization}, EF {(Defaults.BuildExplorationFactor == 0 ? InsertConfig.DefaultEf : Defaults.BuildExplorationFactor)}, M {Defaults.MaxLinks}: the registry's defaults). Each enrollment is enroll.lua (person for every 5th face, face hash, " +
                 "face set, photo reference, VADD with SETATTR) followed by WAITAOF 1 0, through one RedisConnection (one multiplexer) " +
                 "as in the service. Concurrent callers each enroll one person's 5 faces in turn.");
             context.Line();
@@ -127,7 +130,7 @@ internal static class EnrollmentSection
                 "Redis CPU ms/face", "main ms/face", "memory/face (all keys)", "AOF bytes/face", "others").AlignLeft(0);
             await using var multiplexer = await server.ConnectAsync();
             var database = multiplexer.GetDatabase();
-            var casConfig = new InsertConfig("NOQUANT", Cas: true, Connections: 4, InFlight: 16);
+            var casConfig = new InsertConfig(Defaults.Quantization, Ef: Defaults.BuildExplorationFactor, M: Defaults.MaxLinks, Cas: true, Connections: 4, InFlight: 16);
             var rows = new (string Label, Func<Face[], Task<double[]>> Run)[]
             {
                 ("FaceStore.EnrollAsync (enroll.lua + WAITAOF each), 16 concurrent", faces => EnrollWithStoreAsync(store, faces, 16, context.Data)),
@@ -141,7 +144,7 @@ internal static class EnrollmentSection
                 ("VADD CAS only (no metadata), 4 conn x 16, WAITAOF at end",
                     faces => NoLatencies(VaddAsync(server, vectorsKey, faces, context.Data, casConfig))),
                 ("VADD only (no metadata), pipelined 128, 1 conn, WAITAOF at end",
-                    faces => NoLatencies(VaddAsync(server, vectorsKey, faces, context.Data, new InsertConfig("NOQUANT", Connections: 1, InFlight: 128)))),
+                    faces => NoLatencies(VaddAsync(server, vectorsKey, faces, context.Data, new InsertConfig(Defaults.Quantization, Ef: Defaults.BuildExplorationFactor, M: Defaults.MaxLinks, Connections: 1, InFlight: 128)))),
             };
             foreach (var (label, run) in rows)
             {
@@ -242,7 +245,7 @@ internal static class EnrollmentSection
                 face.Create ? "create" : "existing", face.PersonId, face.FaceId, $"person {face.Index / 5}", StoredJson.Tags(["bench"]),
                 StoredJson.Attributes(null), now, Model, StoredJson.Box(new BoxRecord(10, 20, 112, 112)),
                 0.9f.ToString("R", CultureInfo.InvariantCulture), reference, $"detect-{face.Index}", VectorBlob.FromFloats(vector),
-                vector.Length, "NOQUANT", 0, 0, 0,
+                vector.Length, Defaults.Quantization, Defaults.BuildExplorationFactor, Defaults.MaxLinks, 0,
             ];
             window.Enqueue(CheckOk(database.ScriptEvaluateAsync(LuaScripts.Enroll, scriptKeys, values)));
             if ((k + 1) % 1000 == 0 || k == faces.Length - 1)
@@ -275,13 +278,13 @@ internal static class EnrollmentSection
         for (var first = 0; first < faces.Length; first += PerCall)
         {
             var batch = faces.Skip(first).Take(PerCall).ToArray();
-            var values = new List<RedisValue> { keys.Prefix, Model, "NOQUANT", now, withVector ? "1" : "0" };
+            var values = new List<RedisValue> { keys.Prefix, Model, Defaults.Quantization, now, withVector ? "1" : "0", Defaults.MaxLinks };
             foreach (var face in batch)
             {
                 values.Add(face.Create ? "1" : "0");
                 values.Add(face.PersonId);
                 values.Add(face.FaceId);
-                values.Add(withVector ? VectorBlob.FromFloats(data.Face(face.Index)) : RedisValue.EmptyString);
+                values.Add(VectorBlob.FromFloats(data.Face(face.Index)));
             }
             window.Enqueue(database.ScriptEvaluateAsync(BulkScript, [], [.. values]));
             if ((first + PerCall) % 1000 == 0 || first + PerCall >= faces.Length)

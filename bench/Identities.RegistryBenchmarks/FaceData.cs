@@ -5,9 +5,11 @@ using System.Runtime.InteropServices;
 namespace Identities.RegistryBenchmarks;
 
 /// <summary>
-/// Clustered, face-like unit vectors: one random unit centre per identity, FacesPerIdentity faces per identity
-/// (centre + Gaussian noise, normalised), deterministic from the seed. Face i belongs to identity i / 5 and
-/// depends only on (seed, i), so the first n faces of a larger gallery are the n-face gallery.
+/// Clustered, face-like unit vectors, FacesPerIdentity faces per identity, deterministic from the seed. Face i
+/// belongs to identity i / 5 and depends only on (seed, i), so the first n faces of a larger gallery are the
+/// n-face gallery. Two models (<see cref="DataModel"/>): isotropic (a random unit centre per identity plus
+/// isotropic noise) and face (centre and within-person variation drawn from the anisotropic
+/// <see cref="FaceSpace"/> calibrated on the real model's embeddings of the shared photos).
 /// </summary>
 internal sealed class FaceData
 {
@@ -20,13 +22,27 @@ internal sealed class FaceData
     /// </summary>
     public const float NoiseSigma = 0.029f;
 
+    /// <summary>Standard deviation of different-person cosines of the real model on the shared photos (1,690 pairs).</summary>
+    public const double MeasuredDifferentPersonDeviation = 0.104;
+
+    /// <summary>
+    /// Face model: a face is centre + s × variation in the latent space, s uniform in [0.45, 0.85] per face (photo
+    /// quality varies), so two faces of a person have cosine 1 / √((1 + s₁²)(1 + s₂²)) ≈ 0.70 on average, as the
+    /// real model's same-person pairs (0.72).
+    /// </summary>
+    private const float MinVariation = 0.45f;
+    private const float MaxVariation = 0.85f;
+
     private readonly float[] _centres;
     private readonly ulong _seed;
+    private readonly FaceSpace? _space;
 
-    private FaceData(int count, ulong seed)
+    private FaceData(int count, ulong seed, DataModel model)
     {
         Count = count;
+        Model = model;
         _seed = seed;
+        _space = model == DataModel.Face ? new FaceSpace(Dimension, MeasuredDifferentPersonDeviation, Mix(seed, 3, 0)) : null;
         Identities = (count + FacesPerIdentity - 1) / FacesPerIdentity;
         _centres = new float[(long)Identities * Dimension];
         Gallery = new float[(long)count * Dimension];
@@ -34,13 +50,16 @@ internal sealed class FaceData
         {
             var centre = _centres.AsSpan(j * Dimension, Dimension);
             FillGaussian(centre, Mix(seed, 1, (ulong)j));
-            Normalise(centre);
+            if (_space is null)
+            {
+                Normalise(centre);
+            }
             for (var k = 0; k < FacesPerIdentity; k++)
             {
                 var i = (j * FacesPerIdentity) + k;
                 if (i < count)
                 {
-                    MakeNoisy(centre, Gallery.AsSpan(i * Dimension, Dimension), Mix(seed, 2, (ulong)i));
+                    MakeFace(centre, Gallery.AsSpan(i * Dimension, Dimension), Mix(seed, 2, (ulong)i));
                 }
             }
         });
@@ -48,12 +67,17 @@ internal sealed class FaceData
 
     public int Count { get; }
 
+    public DataModel Model { get; }
+
+    /// <summary>The face model's power-law exponent (NaN for the isotropic model).</summary>
+    public double SpectrumExponent => _space?.Exponent ?? double.NaN;
+
     public int Identities { get; }
 
     /// <summary>Count × Dimension floats, row i = face i.</summary>
     public float[] Gallery { get; }
 
-    public static FaceData Generate(int count, ulong seed) => new(count, seed);
+    public static FaceData Generate(int count, ulong seed, DataModel model) => new(count, seed, model);
 
     public ReadOnlySpan<float> Face(int i) => Gallery.AsSpan(i * Dimension, Dimension);
 
@@ -73,7 +97,7 @@ internal sealed class FaceData
             var pick = Mix(_seed, (ulong)(100 + stream), (ulong)q);
             var identity = (int)(pick % (ulong)identities);
             identityOf[q] = identity;
-            MakeNoisy(_centres.AsSpan(identity * Dimension, Dimension), vectors.AsSpan(q * Dimension, Dimension), Mix(_seed, (ulong)(200 + stream), (ulong)q));
+            MakeFace(_centres.AsSpan(identity * Dimension, Dimension), vectors.AsSpan(q * Dimension, Dimension), Mix(_seed, (ulong)(200 + stream), (ulong)q));
         }
         return new QuerySet(vectors, identityOf, galleryCount);
     }
@@ -129,19 +153,27 @@ internal sealed class FaceData
         return (best, bestScore);
     }
 
-    /// <summary>Mean same-identity and different-identity cosine over a sample, for the report.</summary>
-    public (double Same, double Different, double NearestOtherIdentity) CosineStatistics(int n)
+    /// <summary>
+    /// Mean same-identity and different-identity cosine over a sample, the different-identity cosines' standard
+    /// deviation, and the mean best other-identity cosine of a face, for the report.
+    /// </summary>
+    public CosineStatistics Statistics(int n)
     {
         var sample = Math.Min(n / FacesPerIdentity, 2000);
         double same = 0;
         double different = 0;
+        double differentSquares = 0;
         for (var j = 0; j < sample; j++)
         {
             var a = j * FacesPerIdentity;
             same += Cosine(Face(a), Face(a + 1));
             var other = ((j + 1) % (n / FacesPerIdentity)) * FacesPerIdentity;
-            different += Cosine(Face(a), Face(other));
+            var cosine = Cosine(Face(a), Face(other));
+            different += cosine;
+            differentSquares += cosine * cosine;
         }
+        var differentMean = different / sample;
+        var deviation = Math.Sqrt(Math.Max(0, (differentSquares / sample) - (differentMean * differentMean)));
         // Mean over 100 faces of the best cosine to any face of another identity, in the first min(n, 20000).
         var m = Math.Min(n, 20_000);
         double nearest = 0;
@@ -159,7 +191,7 @@ internal sealed class FaceData
             }
             nearest += top;
         }
-        return (same / sample, different / sample, nearest / Probes);
+        return new CosineStatistics(same / sample, differentMean, deviation, nearest / Probes);
     }
 
     private static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -188,6 +220,24 @@ internal sealed class FaceData
             }
             scores[k] = Vector.Sum(acc0 + acc1);
         }
+    }
+
+    private void MakeFace(ReadOnlySpan<float> centre, Span<float> target, ulong seed)
+    {
+        if (_space is null)
+        {
+            MakeNoisy(centre, target, seed);
+            return;
+        }
+        Span<float> latent = stackalloc float[Dimension];
+        FillGaussian(latent, seed);
+        var variation = MinVariation + ((MaxVariation - MinVariation) * (float)((Mix(seed, 4, 0) >> 11) * (1.0 / 9007199254740992.0)));
+        for (var d = 0; d < Dimension; d++)
+        {
+            latent[d] = centre[d] + (variation * latent[d]);
+        }
+        _space.Project(latent, target);
+        Normalise(target);
     }
 
     private static void MakeNoisy(ReadOnlySpan<float> centre, Span<float> target, ulong seed)
@@ -258,6 +308,8 @@ internal sealed class QuerySet(float[] vectors, int[] identityOf, int galleryCou
     public int GalleryCount { get; } = galleryCount;
 
     public int Count => IdentityOf.Length;
+
+    public float[] Vector(int q) => Vectors.AsSpan(q * FaceData.Dimension, FaceData.Dimension).ToArray();
 
     public byte[] Blob(int q) => MemoryMarshal.AsBytes(Vectors.AsSpan(q * FaceData.Dimension, FaceData.Dimension)).ToArray();
 }

@@ -44,9 +44,9 @@ if (sections.Contains('e') || sections.Contains('f'))
     needed.Add(settings.EnrollPreload + settings.EnrollSequential + (2 * settings.EnrollConcurrent) + (6 * settings.BulkFaces));
 }
 var generation = Stopwatch.StartNew();
-var data = FaceData.Generate(needed.Max(), settings.Seed);
+var data = FaceData.Generate(needed.Max(), settings.Seed, settings.Data);
 Console.Error.WriteLine($"[bench] generated {data.Count:N0} faces in {generation.Elapsed.TotalSeconds:F1} s");
-var cosines = data.CosineStatistics(Math.Min(data.Count, 100_000));
+var cosines = data.Statistics(Math.Min(data.Count, 100_000));
 
 string redisVersion;
 await using (var probeServer = await RedisProcess.StartVolatileAsync())
@@ -62,8 +62,11 @@ output.WriteLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 output.WriteLine($"- Machine: {Environment.ProcessorCount} logical cores, {MachineInfo.CpuModel()}, {MachineInfo.MemoryTotal()} RAM, {RuntimeInformation.OSDescription}");
 output.WriteLine($"- .NET {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {BuildConfiguration()} build; StackExchange.Redis {typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly.GetName().Version}");
 output.WriteLine($"- Redis {redisVersion} ({RedisProcess.BinDirectory}), started by the benchmark on a free port in a temporary folder; client and server on this machine (loopback)");
-output.WriteLine($"- Data: {FaceData.Dimension}-d unit vectors, {FaceData.FacesPerIdentity} faces per identity (random unit centre + N(0, {FaceData.NoiseSigma.ToString(CultureInfo.InvariantCulture)}²) per component, normalised), seed {settings.Seed}; " +
-    $"same-identity cosine {cosines.Same:F2} on average, different identities {cosines.Different:F3}, best other-identity cosine of a face {cosines.NearestOtherIdentity:F2} (in 20k). " +
+var model = settings.Data == DataModel.Face
+    ? $"face model: centre and per-photo variation drawn in an anisotropic space, variance spectrum λ_i ∝ i^-{data.SpectrumExponent.ToString("F2", CultureInfo.InvariantCulture)} under a random rotation, calibrated so that different-person cosines spread as the real model's on the shared photos (σ {FaceData.MeasuredDifferentPersonDeviation.ToString(CultureInfo.InvariantCulture)})"
+    : $"isotropic model: random unit centre + N(0, {FaceData.NoiseSigma.ToString(CultureInfo.InvariantCulture)}²) per component, normalised";
+output.WriteLine($"- Data: {FaceData.Dimension}-d unit vectors, {FaceData.FacesPerIdentity} faces per identity, {model}; seed {settings.Seed}; " +
+    $"same-identity cosine {cosines.Same:F2} on average, different identities {cosines.Different:F3} ± {cosines.DifferentDeviation:F3}, best other-identity cosine of a face {cosines.NearestOtherIdentity:F2} (in 20k). " +
     "Queries: new noisy samples of enrolled identities.");
 output.WriteLine("- recall@1 vs TRUTH: VSIM's top-1 equals `VSIM ... TRUTH`'s (Redis's linear scan over the stored, i.e. quantized, vectors). " +
     "top-1 = exact: equals float32 brute force over the original vectors (what NOQUANT vs Q8 changes). right identity: the top-1 face is the query's person. " +

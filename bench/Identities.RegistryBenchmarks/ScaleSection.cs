@@ -33,24 +33,31 @@ internal static class ScaleSection
         var secondary = await RedisProcess.StartVolatileAsync();
         var emptyPrimary = await primary.UsedMemoryAsync();
 
-        var candidates = new List<InsertConfig>();
-        if (settings.Insert is { } forced)
+        var candidates = new List<InsertConfig>(settings.Inserts);
+        var defaults = new Identities.Registry.RegistryOptions();
+        var registry = transport with
         {
-            candidates.Add(forced);
+            Quant = defaults.Quantization, Ef = defaults.BuildExplorationFactor, M = defaults.MaxLinks, Reduce = 0, Rerank = defaults.RerankCandidates,
+        };
+        var redisDefaults = transport with { Quant = "NOQUANT", Ef = 0, M = 0, Reduce = 0, Rerank = 0 };
+        if (!settings.OnlyInsert)
+        {
+            candidates.Add(registry);
+            candidates.Add(redisDefaults);
+            candidates.Add(redisDefaults with { Ef = 100 });
         }
-        var registry = transport with { Quant = "NOQUANT", Ef = 0, M = 0, Reduce = 0 };
-        candidates.Add(transport with { Quant = "NOQUANT", Ef = 100, M = 0, Reduce = 0 });
-        candidates.Add(registry);
         var sets = new List<Set>();
         foreach (var config in candidates.DistinctBy(c => c.Parameters))
         {
-            var label = config == settings.Insert ? "--insert" : config == registry ? "registry default (NOQUANT)" : "NOQUANT, cheaper build";
+            var forced = settings.Inserts.ToList().IndexOf(config);
+            var label = forced == 0 ? "--insert" : forced > 0 ? $"--insert #{forced + 1}"
+                : config == registry ? "registry default" : config == redisDefaults ? "NOQUANT (Redis's defaults)" : "NOQUANT, cheaper build";
             sets.Add(new Set(label, config, primary, $"b:{sets.Count}"));
         }
         // Q8 on its own server: with a single-threaded insert (no CAS, one connection) it is loaded at the same time
         // as the last NOQUANT set, each server using one of the 2 cores.
-        var q8 = transport with { Quant = "Q8", Ef = 0, M = 0, Reduce = 0 };
-        if (sets.All(s => s.Config.Parameters != q8.Parameters))
+        var q8 = transport with { Quant = "Q8", Ef = 0, M = 0, Reduce = 0, Rerank = 0 };
+        if (!settings.OnlyInsert && sets.All(s => s.Config.Parameters != q8.Parameters))
         {
             sets.Add(new Set("Q8 default", q8, secondary, "b:q8"));
         }
@@ -91,8 +98,11 @@ internal static class ScaleSection
         var table = SearchTables.Create("set");
         foreach (var set in sets)
         {
-            Shard[] shards = [new(set.Server, set.Key)];
-            var truth = await SearchRunner.TruthAsync(shards, queries, settings.ScaleTruthQueries, parallel: 2, TimeSpan.FromMinutes(5));
+            Shard[] shards = [new(set.Server, set.Key, set.Config.Rerank)];
+            // TRUTH scans the quantized vectors: no reference for a set whose answers are re-ranked in FP32.
+            var truth = set.Config.Rerank > 0
+                ? ([], 0, 0)
+                : await SearchRunner.TruthAsync(shards, queries, settings.ScaleTruthQueries, parallel: 2, TimeSpan.FromMinutes(5));
             set.Truth = truth.Top1;
             context.Log($"b. TRUTH for {set.Label}: {truth.Done} queries in {truth.Seconds:F0} s");
             int[] efs = set.Config.Quant == "NOQUANT" ? [0, 50, 200, 500] : [0, 200, 500];
@@ -131,7 +141,7 @@ internal static class ScaleSection
     private static async Task LoadOneAsync(BenchContext context, MarkdownTable loads, Set set, int n, string note)
     {
         var before = await set.Server.UsedMemoryAsync();
-        var load = await VectorLoader.LoadAsync([new Shard(set.Server, set.Key)], context.Data, 0, n, set.Config, progressLabel: $"b. {set.Label}");
+        var load = await VectorLoader.LoadAsync([new Shard(set.Server, set.Key, set.Config.Rerank)], context.Data, 0, n, set.Config, progressLabel: $"b. {set.Label}");
         set.Load = load;
         var used = (double)(await set.Server.UsedMemoryAsync() - before) / load.Faces;
         var usage = (double)await set.Server.KeyMemoryAsync(set.Key) / load.Faces;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Identities.Registry.Storage;
 using StackExchange.Redis;
 
 namespace Identities.RegistryBenchmarks;
@@ -63,7 +64,7 @@ internal static class SearchRunner
             {
                 for (var q = 0; q < Math.Min(10, limit); q++)
                 {
-                    await QueryAsync(databases[c], shards, blobs[q], ef, truth: false, Count);
+                    await QueryAsync(databases[c], shards, blobs[q], ef, truth: false, Count, queries.Vector(q));
                 }
             }));
 
@@ -78,7 +79,7 @@ internal static class SearchRunner
                 for (var q = c; q < limit; q += clients)
                 {
                     var t0 = Stopwatch.GetTimestamp();
-                    var hits = await QueryAsync(databases[c], shards, blobs[q], ef, truth: false, Count);
+                    var hits = await QueryAsync(databases[c], shards, blobs[q], ef, truth: false, Count, queries.Vector(q));
                     latencies[q] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
                     top1[q] = hits.Count > 0 ? hits[0].Index : -1;
                 }
@@ -149,7 +150,7 @@ internal static class SearchRunner
                     {
                         break;
                     }
-                    var hits = await QueryAsync(databases[c], shards, queries.Blob(q), ef: 0, truth: true, count: 1);
+                    var hits = await QueryAsync(databases[c], shards, queries.Blob(q), ef: 0, truth: true, count: 1, query: null);
                     top1[q] = hits.Count > 0 ? hits[0].Index : -1;
                     Interlocked.Increment(ref done);
                 }
@@ -171,29 +172,57 @@ internal static class SearchRunner
         }
     }
 
+    /// <summary>
+    /// One search: VSIM on every shard at once, merged by score. A re-ranking shard (and not TRUTH) asks for its
+    /// Rerank candidates, fetches their FP32 copies in one pipelined round trip per shard and orders them by exact
+    /// cosine with the query, as the registry does for quantized sets.
+    /// </summary>
     private static async Task<List<(int Index, double Score)>> QueryAsync(
-        IDatabase[] databases, IReadOnlyList<Shard> shards, byte[] blob, int ef, bool truth, int count)
+        IDatabase[] databases, IReadOnlyList<Shard> shards, byte[] blob, int ef, bool truth, int count, float[]? query)
     {
+        var rerank = !truth && query is not null ? shards[0].Rerank : 0;
+        var candidates = Math.Max(count, rerank);
+        List<(int Index, double Score)> merged;
         if (shards.Count == 1)
         {
-            return Parse(await databases[0].ExecuteAsync("VSIM", Arguments(shards[0].Key, blob, ef, truth, count)));
+            merged = Parse(await databases[0].ExecuteAsync("VSIM", Arguments(shards[0].Key, blob, ef, truth, candidates)));
         }
-        var replies = new Task<RedisResult>[shards.Count];
-        for (var s = 0; s < shards.Count; s++)
+        else
         {
-            replies[s] = databases[s].ExecuteAsync("VSIM", Arguments(shards[s].Key, blob, ef, truth, count));
+            var replies = new Task<RedisResult>[shards.Count];
+            for (var s = 0; s < shards.Count; s++)
+            {
+                replies[s] = databases[s].ExecuteAsync("VSIM", Arguments(shards[s].Key, blob, ef, truth, candidates));
+            }
+            merged = new List<(int Index, double Score)>(candidates * shards.Count);
+            foreach (var reply in replies)
+            {
+                merged.AddRange(Parse(await reply));
+            }
+            merged.Sort((a, b) => b.Score.CompareTo(a.Score));
         }
-        var merged = new List<(int Index, double Score)>(count * shards.Count);
-        foreach (var reply in replies)
+        if (rerank > 0)
         {
-            merged.AddRange(Parse(await reply));
+            merged = await RerankAsync(databases[0], merged, query!);
         }
-        merged.Sort((a, b) => b.Score.CompareTo(a.Score));
         if (merged.Count > count)
         {
             merged.RemoveRange(count, merged.Count - count);
         }
         return merged;
+    }
+
+    private static async Task<List<(int Index, double Score)>> RerankAsync(IDatabase database, List<(int Index, double Score)> hits, float[] query)
+    {
+        var copies = hits.Select(h => database.HashGetAsync(Shard.CopyKey(FaceData.Element(h.Index)), "v")).ToArray();
+        var reranked = new List<(int Index, double Score)>(hits.Count);
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var stored = (byte[]?)await copies[i] ?? throw new InvalidOperationException($"No FP32 copy of face {hits[i].Index}.");
+            reranked.Add((hits[i].Index, VectorBlob.Dot(VectorBlob.AsFloats(stored), query)));
+        }
+        reranked.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return reranked;
     }
 
     private static object[] Arguments(string key, byte[] blob, int ef, bool truth, int count)

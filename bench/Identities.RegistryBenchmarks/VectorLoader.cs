@@ -8,21 +8,26 @@ namespace Identities.RegistryBenchmarks;
 /// How vectors go in: VADD's own options (quantization, EF, M, REDUCE, CAS) and the client side (connections,
 /// commands in flight per connection). EF/M 0 = Redis's default (200/16).
 /// </summary>
-internal sealed record InsertConfig(string Quant, int Ef = 0, int M = 0, bool Cas = false, int Reduce = 0, int Connections = 1, int InFlight = 1)
+internal sealed record InsertConfig(
+    string Quant, int Ef = 0, int M = 0, bool Cas = false, int Reduce = 0, int Connections = 1, int InFlight = 1, int Rerank = 0)
 {
     public const int DefaultEf = 200;
     public const int DefaultM = 16;
 
-    /// <summary>VADD parameters, e.g. "NOQUANT EF 100 M 16".</summary>
+    /// <summary>VADD parameters, e.g. "NOQUANT EF 100 M 16" (plus "rerank 50" when FP32 copies re-rank the hits).</summary>
     public string Parameters =>
-        $"{Quant} EF {(Ef == 0 ? DefaultEf : Ef)} M {(M == 0 ? DefaultM : M)}{(Reduce > 0 ? $" REDUCE {Reduce}" : "")}";
+        $"{Quant} EF {(Ef == 0 ? DefaultEf : Ef)} M {(M == 0 ? DefaultM : M)}{(Reduce > 0 ? $" REDUCE {Reduce}" : "")}{(Rerank > 0 ? $", rerank {Rerank}" : "")}";
 
     /// <summary>Client side, e.g. "CAS, 4 conn x 16".</summary>
     public string Transport => $"{(Cas ? "CAS, " : "")}{Connections} conn x {InFlight} in flight";
 
     public override string ToString() => $"{Parameters}, {Transport}";
 
-    /// <summary>Parses e.g. "NOQUANT,EF=100,M=16,CAS,conns=4,inflight=16,REDUCE=256" (the --insert option).</summary>
+    /// <summary>
+    /// Parses e.g. "NOQUANT,EF=100,M=16,CAS,conns=4,inflight=16,REDUCE=256" (the --insert option). RERANK=C also
+    /// stores each face's FP32 vector in a hash beside the set (as the registry's face hash) and makes searches ask
+    /// VSIM for C candidates, fetch their FP32 vectors and keep the best by exact cosine.
+    /// </summary>
     public static InsertConfig Parse(string text)
     {
         var config = new InsertConfig("Q8");
@@ -38,6 +43,7 @@ internal sealed record InsertConfig(string Quant, int Ef = 0, int M = 0, bool Ca
                 "EF" => config with { Ef = Value() },
                 "M" => config with { M = Value() },
                 "REDUCE" => config with { Reduce = Value() },
+                "RERANK" => config with { Rerank = Value() },
                 "CONNS" => config with { Connections = Value() },
                 "INFLIGHT" => config with { InFlight = Value() },
                 _ => throw new ArgumentException($"Unknown insert option '{part}'."),
@@ -78,8 +84,12 @@ internal sealed record InsertConfig(string Quant, int Ef = 0, int M = 0, bool Ca
     }
 }
 
-/// <summary>Where a shard lives: a server and a vector-set key.</summary>
-internal sealed record Shard(RedisProcess Server, string Key);
+/// <summary>Where a shard lives: a server and a vector-set key; Rerank > 0: FP32 copies in hashes, searches re-rank that many candidates.</summary>
+internal sealed record Shard(RedisProcess Server, string Key, int Rerank = 0)
+{
+    /// <summary>The hash holding face i's FP32 vector (field "v") when the shard re-ranks.</summary>
+    public static string CopyKey(string element) => "f:" + element;
+}
 
 /// <summary>What a load measured. Cpu is Redis's INFO cpu delta summed over the servers involved.</summary>
 internal sealed record LoadResult(
@@ -138,6 +148,11 @@ internal static class VectorLoader
                                 break;
                             }
                             var i = start + shardIndex + (k * shards.Count);
+                            if (config.Rerank > 0)
+                            {
+                                // Same connection, so it is written before the VADD it precedes; not awaited separately.
+                                _ = database.HashSetAsync(Shard.CopyKey(FaceData.Element(i)), "v", data.FaceBlob(i), flags: CommandFlags.FireAndForget);
+                            }
                             window.Enqueue(database.ExecuteAsync("VADD",
                                 config.Arguments(shard.Key, data.FaceBlob(i), FaceData.Element(i), FaceData.Attributes(i))));
                             if (window.Count >= config.InFlight)

@@ -31,6 +31,49 @@ public sealed class SearchTests(RedisFixture redis) : IClassFixture<RedisFixture
     }
 
     [Fact]
+    public async Task Search_DefaultBinaryIndex_ReturnsExactCosinesOfTheStoredVectors()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var random = new Random(23);
+        var target = TestVectors.RandomUnit(random);
+        var enrolled = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(target));
+        var vectorOf = new Dictionary<string, float[]> { [enrolled.FaceId] = target };
+        for (var i = 0; i < 30; i++)
+        {
+            var other = TestVectors.RandomUnit(random);
+            vectorOf[(await host.Client.EnrollFaceAsync(TestVectors.NewPerson(other))).FaceId] = other;
+        }
+        var query = Blend(target, TestVectors.RandomUnit(random), 0.6f);
+        var exact = Vectors.Cosine(query, target);
+
+        var response = await host.Client.SearchAsync(new SearchRequest { Vector = { query }, ModelId = TestVectors.Model, K = 5, MinScore = -1 });
+        var stored = (byte[]?)await (await host.DatabaseAsync()).HashGetAsync($"{host.Prefix}:face:{enrolled.FaceId}", "vector");
+
+        Assert.Equal(enrolled.FaceId, response.Matches[0].FaceId);
+        Assert.Equal(exact, response.Matches[0].Score, 5);
+        Assert.All(response.Matches, m => Assert.Equal(Vectors.Cosine(query, vectorOf[m.FaceId]), m.Score, 5));
+        Assert.Equal(response.Matches.OrderByDescending(m => m.Score).Select(m => m.FaceId), response.Matches.Select(m => m.FaceId));
+        Assert.Equal(target, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(stored).ToArray());
+    }
+
+    [Fact]
+    public async Task Search_MinScoreJustAboveTheExactCosine_ExcludesTheFace()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var random = new Random(24);
+        var target = TestVectors.RandomUnit(random);
+        await host.Client.EnrollFaceAsync(TestVectors.NewPerson(target));
+        var query = Blend(target, TestVectors.RandomUnit(random), 0.5f);
+        var exact = Vectors.Cosine(query, target);
+
+        var below = await host.Client.SearchAsync(new SearchRequest { Vector = { query }, ModelId = TestVectors.Model, K = 1, MinScore = exact - 0.001f });
+        var above = await host.Client.SearchAsync(new SearchRequest { Vector = { query }, ModelId = TestVectors.Model, K = 1, MinScore = exact + 0.001f });
+
+        Assert.Single(below.Matches);
+        Assert.Empty(above.Matches);
+    }
+
+    [Fact]
     public async Task Search_OtherModelId_NeverSeesTheseVectors()
     {
         await using var host = RegistryHost.Start(redis.Server);
@@ -81,5 +124,13 @@ public sealed class SearchTests(RedisFixture redis) : IClassFixture<RedisFixture
         await using var host = RegistryHost.Start(redis.Server);
         var result = await host.Client.SearchAsync(new SearchRequest { Vector = { TestVectors.RandomUnit(new Random(24)) }, ModelId = "empty-model" });
         Assert.Empty(result.Matches);
+    }
+
+    /// <summary>A unit vector between a and b: normalise(a + weight × b).</summary>
+    private static float[] Blend(float[] a, float[] b, float weight)
+    {
+        var v = a.Zip(b, (x, y) => x + (weight * y)).ToArray();
+        var norm = (float)Math.Sqrt(v.Sum(x => x * x));
+        return [.. v.Select(x => x / norm)];
     }
 }

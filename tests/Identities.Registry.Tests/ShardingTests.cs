@@ -92,6 +92,21 @@ public sealed class ShardingTests(RedisFixture redis) : IClassFixture<RedisFixtu
     }
 
     [Fact]
+    public async Task Readiness_QuantizationDiffersFromTheRecordedOne_IsNotReady()
+    {
+        await using var writer = RegistryHost.Start(redis.Server, new Dictionary<string, string?> { ["Registry:Quantization"] = "NOQUANT" });
+        await writer.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(44))));
+        using var writerHttp = writer.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await writerHttp.GetAsync("/health/ready")).StatusCode);
+
+        await using var misconfigured = RegistryHost.Start(redis.Server, new Dictionary<string, string?> { ["Registry:Quantization"] = "BIN" }, writer.Prefix);
+        using var http = misconfigured.CreateHttpClient();
+        var response = await http.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
     public void ShardOf_SameId_IsStableAndInRange()
     {
         var ids = Enumerable.Range(0, 1000).Select(i => $"01a214b5-85e9-752a-bd71-{i:D12}").ToList();

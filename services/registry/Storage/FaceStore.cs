@@ -7,6 +7,8 @@ namespace Identities.Registry.Storage;
 /// <summary>Faces: enroll (all or nothing), list, delete, and photo-reference look-ups.</summary>
 public sealed class FaceStore(RedisConnection redis, AofDurability durability, TimeProvider time, IOptions<RegistryOptions> options)
 {
+    private static readonly RedisValue[] FaceFields = ["person", "model", "box", "quality", "reference", "detect", "created"];
+
     private readonly RedisKeys _keys = redis.Keys;
     private readonly RegistryOptions _options = options.Value;
 
@@ -95,21 +97,21 @@ public sealed class FaceStore(RedisConnection redis, AofDurability durability, T
 
     public async Task<FaceRecord?> GetAsync(string faceId)
     {
-        var entries = await redis.Database.HashGetAllAsync(_keys.Face(faceId));
-        if (entries.Length == 0)
+        // Named fields only: the face hash also holds the 2 KB FP32 vector, which no caller of this needs.
+        var f = await redis.Database.HashGetAsync(_keys.Face(faceId), FaceFields);
+        if (f[0].IsNull)
         {
             return null;
         }
-        var f = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
         return new FaceRecord(
             faceId,
-            f.GetValueOrDefault("person") ?? "",
-            f.GetValueOrDefault("model") ?? "",
-            StoredJson.ReadBox(f.GetValueOrDefault("box")),
-            float.TryParse(f.GetValueOrDefault("quality"), NumberStyles.Float, CultureInfo.InvariantCulture, out var q) ? q : 0,
-            f.GetValueOrDefault("reference") ?? "",
-            f.GetValueOrDefault("detect") ?? "",
-            StoredJson.ReadTime(f.GetValueOrDefault("created")));
+            f[0].ToString(),
+            f[1].ToString(),
+            StoredJson.ReadBox(f[2].IsNull ? null : f[2].ToString()),
+            float.TryParse(f[3].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var q) ? q : 0,
+            f[4].ToString(),
+            f[5].ToString(),
+            StoredJson.ReadTime(f[6].IsNull ? null : f[6].ToString()));
     }
 
     /// <summary>Deletes a face with its vector and reference; returns its person's id.</summary>

@@ -5,7 +5,8 @@ namespace Identities.Registry.Storage;
 
 /// <summary>
 /// Ready when Redis answers, is version 8 or later (vector sets), logs to AOF if we wait for it, and holds data
-/// laid out in as many vector shards as configured (the first registry to start records its layout).
+/// laid out as configured: as many vector shards, the same quantization (the first registry to start records the
+/// layout; a vector set cannot change either without a re-import).
 /// </summary>
 public sealed class RedisHealthCheck(RedisConnection redis, IOptions<RegistryOptions> options) : IHealthCheck
 {
@@ -27,19 +28,32 @@ public sealed class RedisHealthCheck(RedisConnection redis, IOptions<RegistryOpt
             {
                 return HealthCheckResult.Unhealthy("Registry:WaitForAof is on but Redis runs without appendonly.");
             }
-            var configured = options.Value.VectorShards;
-            await redis.Database.HashSetAsync(redis.Keys.Meta, "vector_shards", configured, StackExchange.Redis.When.NotExists);
-            var recorded = (int?)await redis.Database.HashGetAsync(redis.Keys.Meta, "vector_shards");
-            if (recorded != configured)
+            var shards = options.Value.VectorShards;
+            var quantization = options.Value.Quantization;
+            var recordedShards = await RecordedAsync("vector_shards", shards.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (recordedShards != shards.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
-                return HealthCheckResult.Unhealthy($"The gallery in Redis is split into {recorded} vector shards but Registry:VectorShards is " +
-                    $"{configured}; configure {recorded} (changing it needs a re-import, see docs/REGISTRY.md).");
+                return HealthCheckResult.Unhealthy($"The gallery in Redis is split into {recordedShards} vector shards but Registry:VectorShards is " +
+                    $"{shards}; configure {recordedShards} (changing it needs a re-import, see docs/REGISTRY.md).");
             }
-            return HealthCheckResult.Healthy($"Redis {version}, {configured} vector shard(s)");
+            var recordedQuantization = await RecordedAsync("vector_quantization", quantization);
+            if (recordedQuantization != quantization)
+            {
+                return HealthCheckResult.Unhealthy($"The gallery's vector sets are {recordedQuantization} but Registry:Quantization is " +
+                    $"{quantization}; configure {recordedQuantization} (changing it needs a re-import, see docs/REGISTRY.md).");
+            }
+            return HealthCheckResult.Healthy($"Redis {version}, {shards} {quantization} vector shard(s)");
         }
         catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException or ObjectDisposedException)
         {
             return HealthCheckResult.Unhealthy("Redis is unreachable.", ex);
         }
+    }
+
+    /// <summary>The layout value recorded in Redis, recording the configured one if there is none yet.</summary>
+    private async Task<string?> RecordedAsync(string field, string configured)
+    {
+        await redis.Database.HashSetAsync(redis.Keys.Meta, field, configured, StackExchange.Redis.When.NotExists);
+        return await redis.Database.HashGetAsync(redis.Keys.Meta, field);
     }
 }

@@ -8,6 +8,9 @@ namespace Identities.Registry.Storage;
 /// 1:N search with VSIM on the model's vector set (every shard of it, merged by score). VSIM scores are
 /// (1 + cosine) / 2; callers get cosine. A batch sends every query to every shard at once, spread over the
 /// search connections so Redis runs them in parallel, then looks up the persons of all hits in one more round trip.
+/// With <see cref="RegistryOptions.RerankCandidates"/> (quantized sets), VSIM is asked for that many candidates and
+/// the same round trip also reads their FP32 vectors from the face hashes: hits are ordered and thresholded by the
+/// exact cosine, so a Q8 or BIN index returns what an exact search over those candidates would.
 /// </summary>
 public sealed class VectorSearch(RedisConnection redis, IOptions<RegistryOptions> options)
 {
@@ -19,10 +22,12 @@ public sealed class VectorSearch(RedisConnection redis, IOptions<RegistryOptions
     {
         var database = redis.Database;
         var keys = ShardKeys(modelId);
+        var rerank = _options.RerankCandidates > 0;
+        var candidates = Math.Max(k, _options.RerankCandidates);
         var searches = queries.Select(q =>
         {
             var blob = VectorBlob.FromFloats(q);
-            return keys.Select(key => redis.SearchDatabase.ExecuteAsync("VSIM", SearchArguments(key, blob, k))).ToArray();
+            return keys.Select(key => redis.SearchDatabase.ExecuteAsync("VSIM", SearchArguments(key, blob, candidates))).ToArray();
         }).ToArray();
         var hits = new List<(string FaceId, float Score)>[queries.Count];
         for (var i = 0; i < searches.Length; i++)
@@ -30,27 +35,42 @@ public sealed class VectorSearch(RedisConnection redis, IOptions<RegistryOptions
             var merged = new List<(string FaceId, float Score)>();
             foreach (var shard in searches[i])
             {
-                merged.AddRange(ParseHits(await shard, minCosine));
+                // A quantized score may be under the threshold while the exact one is over it: filter after re-ranking.
+                merged.AddRange(ParseHits(await shard, rerank ? -1 : minCosine));
             }
-            hits[i] = keys.Length == 1 ? merged : [.. merged.OrderByDescending(h => h.Score).Take(k)];
+            hits[i] = keys.Length == 1 ? merged : [.. merged.OrderByDescending(h => h.Score).Take(candidates)];
         }
 
         var faceIds = hits.SelectMany(h => h.Select(x => x.FaceId)).Distinct().ToArray();
-        var persons = faceIds.Select(f => database.HashGetAsync(_keys.Face(f), "person")).ToArray();
-        var personOf = new Dictionary<string, string>(faceIds.Length);
+        RedisValue[] fields = rerank ? ["person", "vector"] : ["person"];
+        var stored = faceIds.Select(f => database.HashGetAsync(_keys.Face(f), fields)).ToArray();
+        var found = new Dictionary<string, (string Person, byte[]? Vector)>(faceIds.Length);
         for (var i = 0; i < faceIds.Length; i++)
         {
-            var person = await persons[i];
-            if (!person.IsNull)
+            var values = await stored[i];
+            if (!values[0].IsNull)
             {
-                personOf[faceIds[i]] = person.ToString();
+                found[faceIds[i]] = (values[0].ToString(), rerank ? (byte[]?)values[1] : null);
             }
         }
 
-        return [.. hits.Select(h => (IReadOnlyList<MatchRecord>)[.. h
-            .Where(x => personOf.ContainsKey(x.FaceId))
-            .Select(x => new MatchRecord(x.FaceId, personOf[x.FaceId], x.Score))])];
+        return [.. hits.Select((h, q) => Rank(h, found, queries[q], k, minCosine))];
     }
+
+    /// <summary>
+    /// The k best hits whose face still exists, by exact cosine where the face hash has the vector (faces enrolled
+    /// before vectors were kept there, and searches without re-ranking, keep VSIM's score).
+    /// </summary>
+    private static IReadOnlyList<MatchRecord> Rank(
+        List<(string FaceId, float Score)> hits, Dictionary<string, (string Person, byte[]? Vector)> found, float[] query, int k, float minCosine) =>
+        [.. hits
+            .Where(h => found.ContainsKey(h.FaceId))
+            .Select(h => found[h.FaceId] is { Vector: { } vector } && vector.Length == query.Length * sizeof(float)
+                ? new MatchRecord(h.FaceId, found[h.FaceId].Person, VectorBlob.Dot(VectorBlob.AsFloats(vector), query))
+                : new MatchRecord(h.FaceId, found[h.FaceId].Person, h.Score))
+            .Where(m => m.Score >= minCosine)
+            .OrderByDescending(m => m.Score)
+            .Take(k)];
 
     /// <summary>Dimension of the model's vectors, or null when nothing of that model is enrolled.</summary>
     public async Task<int?> DimensionAsync(string modelId)

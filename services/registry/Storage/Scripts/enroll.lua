@@ -39,7 +39,7 @@ local ok, err = pcall(function()
   end
   fault(1)
   redis.call('HSET', KEYS[4], 'person', pid, 'model', ARGV[8], 'box', ARGV[9], 'quality', ARGV[10],
-    'reference', ref, 'detect', ARGV[12], 'created', ARGV[7], 'vectors', KEYS[6])
+    'reference', ref, 'detect', ARGV[12], 'created', ARGV[7], 'vectors', KEYS[6], 'vector', ARGV[13])
   done.face = true
   fault(2)
   redis.call('SADD', KEYS[3], fid)
