@@ -20,10 +20,12 @@ public sealed class DocsTests
     [Fact]
     public void SizesRedis_FromTheRegistrysMeasurements()
     {
+        Assert.Contains("5.1 KB", Deploy, StringComparison.Ordinal);
         Assert.Contains("2.9 KB", Deploy, StringComparison.Ordinal);
         Assert.Contains("1.4 KB", Deploy, StringComparison.Ordinal);
+        Assert.Contains("BIN", Deploy, StringComparison.Ordinal);
         Assert.Contains("NOQUANT", Deploy, StringComparison.Ordinal);
-        Assert.Contains("Q8", Deploy, StringComparison.Ordinal);
+        Assert.Contains("6200mb", Deploy, StringComparison.Ordinal);
     }
 
     [Fact]
