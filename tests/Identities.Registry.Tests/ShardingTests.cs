@@ -107,6 +107,27 @@ public sealed class ShardingTests(RedisFixture redis) : IClassFixture<RedisFixtu
     }
 
     [Fact]
+    public async Task Readiness_DataFromBeforeQuantizationWasRecorded_RecordsTheExistingSetsQuantization()
+    {
+        string prefix;
+        await using (var writer = RegistryHost.Start(redis.Server, new Dictionary<string, string?> { ["Registry:Quantization"] = "NOQUANT" }))
+        {
+            await writer.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(45))));
+            prefix = writer.Prefix;
+        }
+
+        await using var upgraded = RegistryHost.Start(redis.Server, new Dictionary<string, string?> { ["Registry:Quantization"] = "BIN" }, prefix);
+        var database = await upgraded.DatabaseAsync();
+        // As an older release left it: the shard count recorded, the quantization not.
+        await database.HashDeleteAsync($"{prefix}:meta", "vector_quantization");
+        using var http = upgraded.CreateHttpClient();
+        var response = await http.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("NOQUANT", (string?)await database.HashGetAsync($"{prefix}:meta", "vector_quantization"));
+    }
+
+    [Fact]
     public void ShardOf_SameId_IsStableAndInRange()
     {
         var ids = Enumerable.Range(0, 1000).Select(i => $"01a214b5-85e9-752a-bd71-{i:D12}").ToList();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Identities.Registry.Storage;
 
@@ -36,7 +37,9 @@ public sealed class RedisHealthCheck(RedisConnection redis, IOptions<RegistryOpt
                 return HealthCheckResult.Unhealthy($"The gallery in Redis is split into {recordedShards} vector shards but Registry:VectorShards is " +
                     $"{shards}; configure {recordedShards} (changing it needs a re-import, see docs/REGISTRY.md).");
             }
-            var recordedQuantization = await RecordedAsync("vector_quantization", quantization);
+            // Data written before the quantization was recorded: record what its vector sets really are.
+            var recordedQuantization = (string?)await redis.Database.HashGetAsync(redis.Keys.Meta, "vector_quantization")
+                ?? await RecordedAsync("vector_quantization", await ExistingQuantizationAsync() ?? quantization);
             if (recordedQuantization != quantization)
             {
                 return HealthCheckResult.Unhealthy($"The gallery's vector sets are {recordedQuantization} but Registry:Quantization is " +
@@ -44,16 +47,47 @@ public sealed class RedisHealthCheck(RedisConnection redis, IOptions<RegistryOpt
             }
             return HealthCheckResult.Healthy($"Redis {version}, {shards} {quantization} vector shard(s)");
         }
-        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             return HealthCheckResult.Unhealthy("Redis is unreachable.", ex);
         }
     }
 
+    /// <summary>The quantization of the first of this deployment's vector sets found (SCAN + VINFO), or null if none exists.</summary>
+    private async Task<string?> ExistingQuantizationAsync()
+    {
+        var pattern = redis.Keys.Prefix + ":vectors:*";
+        var cursor = "0";
+        do
+        {
+            var page = (RedisResult[])(await redis.Database.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", 1000))!;
+            cursor = (string)page[0]!;
+            foreach (var key in (RedisResult[])page[1]!)
+            {
+                var info = (RedisResult[])(await redis.Database.ExecuteAsync("VINFO", (string)key!))!;
+                for (var i = 0; i + 1 < info.Length; i += 2)
+                {
+                    if ((string?)info[i] == "quant-type")
+                    {
+                        return (string?)info[i + 1] switch
+                        {
+                            "f32" => "NOQUANT",
+                            "int8" => "Q8",
+                            "bin" => "BIN",
+                            var other => other,
+                        };
+                    }
+                }
+            }
+        }
+        while (cursor != "0");
+        return null;
+    }
+
     /// <summary>The layout value recorded in Redis, recording the configured one if there is none yet.</summary>
     private async Task<string?> RecordedAsync(string field, string configured)
     {
-        await redis.Database.HashSetAsync(redis.Keys.Meta, field, configured, StackExchange.Redis.When.NotExists);
+        await redis.Database.HashSetAsync(redis.Keys.Meta, field, configured, When.NotExists);
         return await redis.Database.HashGetAsync(redis.Keys.Meta, field);
     }
 }
