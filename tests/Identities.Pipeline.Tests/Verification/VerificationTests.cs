@@ -31,16 +31,6 @@ public sealed class VerificationTests(PipelineFixture pipeline, ITestOutputHelpe
         output.WriteLine($"ROC AUC {auc:F5}; accuracy at {DefaultThreshold:F2}: {accuracy:P2}");
         output.WriteLine($"same: min {same.Min():F3} mean {same.Average():F3}; different: max {different.Max():F3} mean {different.Average():F3}");
         output.WriteLine($"standard deviation: same {StandardDeviation(same):F3}, different {StandardDeviation(different):F3}");
-        var dump = System.Environment.GetEnvironmentVariable("DUMP_EMB");
-        if (dump is not null)
-        {
-            var lines = new List<string>();
-            foreach (var (photo, person) in groups)
-            {
-                lines.Add(person + "," + photo + "," + string.Join(",", (await pipeline.PrimaryEmbeddingAsync(photo)).Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
-            }
-            await File.WriteAllLinesAsync(dump, lines);
-        }
         foreach (var t in new[] { 0.30f, 0.35f, 0.40f, 0.45f, 0.50f })
         {
             output.WriteLine($"  threshold {t:F2}: accuracy {VerificationMetrics.Accuracy(same, different, t):P2}");
