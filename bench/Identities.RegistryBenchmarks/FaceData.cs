@@ -289,7 +289,8 @@ internal sealed class FaceData
         return SplitMix(ref state);
     }
 
-    private static ulong SplitMix(ref ulong state)
+    /// <summary>SplitMix64: the one pseudo-random step the data models share.</summary>
+    internal static ulong SplitMix(ref ulong state)
     {
         var z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

@@ -36,7 +36,7 @@ internal sealed class FaceSpace
             _signs[r] = new float[dimension];
             for (var i = 0; i < dimension; i++)
             {
-                _signs[r][i] = (SplitMix(ref state) & 1) == 0 ? 1f : -1f;
+                _signs[r][i] = (FaceData.SplitMix(ref state) & 1) == 0 ? 1f : -1f;
             }
         }
     }
@@ -120,13 +120,5 @@ internal sealed class FaceSpace
             squares += lambda * lambda;
         }
         return sum * sum / squares;
-    }
-
-    private static ulong SplitMix(ref ulong state)
-    {
-        var z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

@@ -31,15 +31,15 @@ public sealed class RedisHealthCheck(RedisConnection redis, IOptions<RegistryOpt
             }
             var shards = options.Value.VectorShards;
             var quantization = options.Value.Quantization;
-            var recordedShards = await RecordedAsync("vector_shards", shards.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (recordedShards != shards.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            var configuredShards = shards.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var recordedShards = await RecordedAsync("vector_shards", () => Task.FromResult(configuredShards));
+            if (recordedShards != configuredShards)
             {
                 return HealthCheckResult.Unhealthy($"The gallery in Redis is split into {recordedShards} vector shards but Registry:VectorShards is " +
                     $"{shards}; configure {recordedShards} (changing it needs a re-import, see docs/REGISTRY.md).");
             }
             // Data written before the quantization was recorded: record what its vector sets really are.
-            var recordedQuantization = (string?)await redis.Database.HashGetAsync(redis.Keys.Meta, "vector_quantization")
-                ?? await RecordedAsync("vector_quantization", await ExistingQuantizationAsync() ?? quantization);
+            var recordedQuantization = await RecordedAsync("vector_quantization", async () => await ExistingQuantizationAsync() ?? quantization);
             if (recordedQuantization != quantization)
             {
                 return HealthCheckResult.Unhealthy($"The gallery's vector sets are {recordedQuantization} but Registry:Quantization is " +
@@ -84,10 +84,18 @@ public sealed class RedisHealthCheck(RedisConnection redis, IOptions<RegistryOpt
         return null;
     }
 
-    /// <summary>The layout value recorded in Redis, recording the configured one if there is none yet.</summary>
-    private async Task<string?> RecordedAsync(string field, string configured)
+    /// <summary>
+    /// The layout value recorded in Redis; when there is none yet, records the initial one (HSETNX, so of two
+    /// registries starting at once the first wins) and returns what was recorded. One read once recorded.
+    /// </summary>
+    private async Task<string?> RecordedAsync(string field, Func<Task<string>> initial)
     {
-        await redis.Database.HashSetAsync(redis.Keys.Meta, field, configured, When.NotExists);
+        var recorded = await redis.Database.HashGetAsync(redis.Keys.Meta, field);
+        if (!recorded.IsNull)
+        {
+            return recorded;
+        }
+        await redis.Database.HashSetAsync(redis.Keys.Meta, field, await initial(), When.NotExists);
         return await redis.Database.HashGetAsync(redis.Keys.Meta, field);
     }
 }

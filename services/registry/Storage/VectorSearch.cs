@@ -62,15 +62,24 @@ public sealed class VectorSearch(RedisConnection redis, IOptions<RegistryOptions
     /// before vectors were kept there, and searches without re-ranking, keep VSIM's score).
     /// </summary>
     private static IReadOnlyList<MatchRecord> Rank(
-        List<(string FaceId, float Score)> hits, Dictionary<string, (string Person, byte[]? Vector)> found, float[] query, int k, float minCosine) =>
-        [.. hits
-            .Where(h => found.ContainsKey(h.FaceId))
-            .Select(h => found[h.FaceId] is { Vector: { } vector } && vector.Length == query.Length * sizeof(float)
-                ? new MatchRecord(h.FaceId, found[h.FaceId].Person, VectorBlob.Dot(VectorBlob.AsFloats(vector), query))
-                : new MatchRecord(h.FaceId, found[h.FaceId].Person, h.Score))
-            .Where(m => m.Score >= minCosine)
-            .OrderByDescending(m => m.Score)
-            .Take(k)];
+        List<(string FaceId, float Score)> hits, Dictionary<string, (string Person, byte[]? Vector)> found, float[] query, int k, float minCosine)
+    {
+        var matches = new List<MatchRecord>(hits.Count);
+        foreach (var (faceId, score) in hits)
+        {
+            if (found.TryGetValue(faceId, out var face))
+            {
+                var exact = face.Vector is { } vector && vector.Length == query.Length * sizeof(float)
+                    ? VectorBlob.Dot(VectorBlob.AsFloats(vector), query)
+                    : score;
+                if (exact >= minCosine)
+                {
+                    matches.Add(new MatchRecord(faceId, face.Person, exact));
+                }
+            }
+        }
+        return [.. matches.OrderByDescending(m => m.Score).Take(k)];
+    }
 
     /// <summary>Dimension of the model's vectors, or null when nothing of that model is enrolled.</summary>
     public async Task<int?> DimensionAsync(string modelId)
