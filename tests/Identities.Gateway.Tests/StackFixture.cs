@@ -33,6 +33,14 @@ public sealed class StackFixture : IAsyncLifetime
 
     public string EmbedderAddress { get; private set; } = "";
 
+    /// <summary>Plain-HTTP (health, /metrics) address of each worker.</summary>
+    public string DetectorHttpAddress { get; private set; } = "";
+
+    public string EmbedderHttpAddress { get; private set; } = "";
+
+    /// <summary>The gateway's management port (health, /metrics) of the gateway started first.</summary>
+    public string GatewayManagementAddress { get; private set; } = "";
+
     public string KeyPrefix { get; } = "e2e" + Guid.NewGuid().ToString("N")[..8];
 
     public KestrelHost<FaceDetectorService> DetectorHost { get; private set; } = null!;
@@ -46,8 +54,11 @@ public sealed class StackFixture : IAsyncLifetime
         RegistryAddress = registry.Address;
         RegistryHttpAddress = registry.Host.Address("http://127.0.0.2:");
         (DetectorHost, DetectorAddress) = StartWorker<FaceDetectorService>();
-        (_, EmbedderAddress) = StartWorker<FaceEmbedderService>();
+        DetectorHttpAddress = DetectorHost.Address("http://127.0.0.2:");
+        var (embedder, embedderAddress) = StartWorker<FaceEmbedderService>();
+        (EmbedderAddress, EmbedderHttpAddress) = (embedderAddress, embedder.Address("http://127.0.0.2:"));
         GatewayAddress = new Uri(StartGateway(RegistryAddress));
+        GatewayManagementAddress = _hosts.OfType<KestrelHost<FaceRecognitionService>>().First().Address("http://");
         using var client = CreateClient();
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!(await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode)
@@ -77,6 +88,7 @@ public sealed class StackFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Https:Url"] = "https://127.0.0.1:0",
+            ["Kestrel:Endpoints:Management:Url"] = "http://127.0.0.1:0",
             ["Gateway:DetectorAddress"] = DetectorAddress,
             ["Gateway:EmbedderAddress"] = EmbedderAddress,
             ["Gateway:RegistryAddress"] = registryAddress,

@@ -18,6 +18,7 @@ public sealed partial class WebConsoleTests : IAsyncLifetime
         _gateway = new KestrelHost<FaceRecognitionService>(new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Https:Url"] = "https://127.0.0.1:0",
+            ["Kestrel:Endpoints:Management:Url"] = "http://127.0.0.1:0",
             ["Gateway:DataDirectory"] = _dataDirectory,
         });
         var address = _gateway.Start("https://");

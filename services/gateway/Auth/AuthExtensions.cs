@@ -66,6 +66,6 @@ public static class AuthExtensions
     private static Task WriteProblemAsync(HttpContext context, Action handled, int status, string code, string title, string detail)
     {
         handled();
-        return ProblemResponder.ToResult(new ApiProblemException(status, code, title, detail)).ExecuteAsync(context);
+        return ProblemResponder.WriteAsync(context, new ApiProblemException(status, code, title, detail));
     }
 }

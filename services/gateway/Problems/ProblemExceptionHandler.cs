@@ -32,7 +32,7 @@ public sealed class ProblemExceptionHandler(IOptions<GatewayOptions> options, IL
         {
             httpContext.Response.Headers.RetryAfter = retryAfter.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        await ProblemResponder.ToResult(problem).ExecuteAsync(httpContext);
+        await ProblemResponder.WriteAsync(httpContext, problem);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using Identities.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,6 +7,13 @@ namespace Identities.Gateway.Problems;
 /// <summary>Turns an ApiProblemException into its problem+json result.</summary>
 public static class ProblemResponder
 {
+    /// <summary>Writes the problem and records its code for the request's metrics and log line.</summary>
+    public static Task WriteAsync(HttpContext context, ApiProblemException problem)
+    {
+        RequestOutcome.SetProblemCode(context, problem.Code);
+        return ToResult(problem).ExecuteAsync(context);
+    }
+
     public static ProblemHttpResult ToResult(ApiProblemException problem)
     {
         var details = new ProblemDetails

@@ -43,7 +43,7 @@ public static class TranscodedErrorRewriter
         context.SuppressResponseBody = true;
         context.HttpContext.Response.Headers.ContentLength = null;
         var problem = new ApiProblemException(status, reason ?? DefaultCode(status), TitleOf(status), message, field);
-        await ProblemResponder.ToResult(problem).ExecuteAsync(context.HttpContext);
+        await ProblemResponder.WriteAsync(context.HttpContext, problem);
     }
 
     private static string DefaultCode(int status) => status switch

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Instrumentation.StackExchangeRedis;
 using StackExchange.Redis;
 
 namespace Identities.Registry.Storage;
@@ -6,9 +7,11 @@ namespace Identities.Registry.Storage;
 /// <summary>
 /// The multiplexed connection to Redis (writes, reads) and a few more for searches, opened asynchronously when the host starts (a synchronous
 /// connect on first use starves the thread pool under concurrent first calls). It reconnects by itself;
-/// while Redis is down, calls fail fast with UNAVAILABLE instead of hanging or queueing.
+/// while Redis is down, calls fail fast with UNAVAILABLE instead of hanging or queueing. Every connection is traced
+/// (one span per Redis command, without its arguments) where tracing is on.
 /// </summary>
-public sealed class RedisConnection(IOptions<RegistryOptions> options) : IHostedService, IAsyncDisposable
+public sealed class RedisConnection(IOptions<RegistryOptions> options, StackExchangeRedisInstrumentation? tracing = null)
+    : IHostedService, IAsyncDisposable
 {
     private readonly RegistryOptions _options = options.Value;
     private ConnectionMultiplexer? _multiplexer;
@@ -50,10 +53,12 @@ public sealed class RedisConnection(IOptions<RegistryOptions> options) : IHosted
         // Commands are not queued while disconnected: a write either reaches Redis now or fails now.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         _multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+        tracing?.AddConnection("main", _multiplexer);
         var searchers = new ConnectionMultiplexer[_options.SearchConnections];
         for (var i = 0; i < searchers.Length; i++)
         {
             searchers[i] = await ConnectionMultiplexer.ConnectAsync(configuration);
+            tracing?.AddConnection($"search{i}", searchers[i]);
         }
         _searchers = searchers;
     }
