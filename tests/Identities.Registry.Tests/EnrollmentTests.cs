@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Identities.Contracts.Errors;
 using Identities.Registry.V1;
 using Identities.Testing;
 
@@ -53,7 +54,7 @@ public sealed class EnrollmentTests(RedisFixture redis) : IClassFixture<RedisFix
         await using var host = RegistryHost.Start(redis.Server);
         var request = TestVectors.ExistingPerson(Guid.NewGuid().ToString(), TestVectors.RandomUnit(new Random(4)), reference: "r1");
         var status = await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.EnrollFaceAsync(request));
-        Assert.Equal("person_not_found", RpcAssert.Reason(status));
+        Assert.Equal(RegistryErrorReasons.PersonNotFound, RpcAssert.Reason(status));
         Assert.Empty(await host.KeysAsync());
     }
 
@@ -68,8 +69,8 @@ public sealed class EnrollmentTests(RedisFixture redis) : IClassFixture<RedisFix
         var status = await RpcAssert.FailsWithAsync(StatusCode.AlreadyExists,
             async () => await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random), reference: "photo-1")));
 
-        Assert.Equal("reference_exists", RpcAssert.Reason(status));
-        Assert.Equal(first.FaceId, status!.GetDetail<Google.Rpc.ErrorInfo>().Metadata["existing_face_id"]);
+        Assert.Equal(RegistryErrorReasons.ReferenceExists, RpcAssert.Reason(status));
+        Assert.Equal(first.FaceId, status!.GetDetail<Google.Rpc.ErrorInfo>().Metadata[ErrorMetadataKeys.ExistingFaceId]);
         Assert.Equal(keysBefore.Order(), (await host.KeysAsync()).Order());
     }
 
@@ -89,7 +90,7 @@ public sealed class EnrollmentTests(RedisFixture redis) : IClassFixture<RedisFix
             catch (RpcException ex)
             {
                 var info = ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>();
-                return (Face: info?.Metadata.GetValueOrDefault("existing_face_id") ?? ex.Status.Detail, Code: ex.StatusCode);
+                return (Face: info?.Metadata.GetValueOrDefault(ErrorMetadataKeys.ExistingFaceId) ?? ex.Status.Detail, Code: ex.StatusCode);
             }
         }));
 
@@ -116,7 +117,7 @@ public sealed class EnrollmentTests(RedisFixture redis) : IClassFixture<RedisFix
         var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument,
             async () => await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random, length))));
 
-        Assert.Equal("dimension_mismatch", RpcAssert.Reason(status));
+        Assert.Equal(RegistryErrorReasons.DimensionMismatch, RpcAssert.Reason(status));
         Assert.Equal(keysBefore.Order(), (await host.KeysAsync()).Order());
     }
 
@@ -129,7 +130,7 @@ public sealed class EnrollmentTests(RedisFixture redis) : IClassFixture<RedisFix
         var vector = TestVectors.RandomUnit(new Random(8));
         vector[17] = bad;
         var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, async () => await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector)));
-        Assert.Equal("invalid_vector", RpcAssert.Reason(status));
+        Assert.Equal(RegistryErrorReasons.InvalidVector, RpcAssert.Reason(status));
         Assert.Empty(await host.KeysAsync());
     }
 

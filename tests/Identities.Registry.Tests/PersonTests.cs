@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Identities.Contracts.Errors;
 using Identities.Registry.V1;
 using Identities.Testing;
 
@@ -60,7 +61,7 @@ public sealed class PersonTests(RedisFixture redis) : IClassFixture<RedisFixture
     {
         await using var host = RegistryHost.Start(redis.Server);
         var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, async () => await host.Client.GetPersonAsync(new GetPersonRequest { PersonId = "not-a-guid" }));
-        Assert.Equal("malformed_id", RpcAssert.Reason(status));
+        Assert.Equal(RegistryErrorReasons.MalformedId, RpcAssert.Reason(status));
         Assert.Equal("person_id", status!.GetDetail<Google.Rpc.BadRequest>().FieldViolations[0].Field);
     }
 

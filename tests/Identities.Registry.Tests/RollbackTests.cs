@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Identities.Contracts.Errors;
 using Identities.Registry.V1;
 using Identities.Testing;
 
@@ -20,7 +21,7 @@ public sealed class RollbackTests(RedisFixture redis) : IClassFixture<RedisFixtu
 
         var status = await RpcAssert.FailsWithAsync(StatusCode.Unavailable, async () => await host.Client.EnrollFaceAsync(request));
 
-        Assert.Equal("enrollment_rolled_back", RpcAssert.Reason(status));
+        Assert.Equal(RegistryErrorReasons.EnrollmentRolledBack, RpcAssert.Reason(status));
         Assert.Empty(await host.KeysAsync());
         Assert.Empty((await host.Client.ListPersonsAsync(new ListPersonsRequest())).Persons);
         Assert.False((await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = $"fault-{step}" })).Exists);

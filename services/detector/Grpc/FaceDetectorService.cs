@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using Identities.Contracts.Errors;
 using Identities.Detector.Imaging;
 using Identities.Detector.Pipeline;
 using Identities.Detector.V1;
@@ -13,8 +14,6 @@ public sealed class FaceDetectorService(
     FaceDetectionPipeline pipeline, DetectionThrottle throttle, ModelReadiness readiness, DetectorMetrics metrics)
     : FaceDetector.FaceDetectorBase
 {
-    private const string ErrorDomain = "identities.detector";
-
     public override async Task<DetectResponse> Detect(DetectRequest request, ServerCallContext context)
     {
         if (!readiness.IsReady)
@@ -23,7 +22,7 @@ public sealed class FaceDetectorService(
         }
         if (request.Image.IsEmpty)
         {
-            throw InvalidImage("empty", "The image is empty.");
+            throw InvalidImage(DetectorErrorReasons.Empty, "The image is empty.");
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -47,7 +46,7 @@ public sealed class FaceDetectorService(
         Message = message,
         Details =
         {
-            Any.Pack(new ErrorInfo { Reason = reason, Domain = ErrorDomain }),
+            Any.Pack(new ErrorInfo { Reason = reason, Domain = ErrorDomains.Detector }),
             Any.Pack(new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = "image", Description = message } } }),
         },
     }.ToRpcException();

@@ -1,3 +1,4 @@
+using Identities.Contracts.Errors;
 using Microsoft.Extensions.Options;
 using OpenCvSharp;
 
@@ -12,15 +13,15 @@ public sealed class ImageDecoder(IOptions<DetectorOptions> options)
     public ImageHeader ReadHeader(ReadOnlySpan<byte> data)
     {
         var header = ImageHeaderReader.Read(data)
-            ?? throw new ImageRejectedException("unsupported_format", "The image is not a JPEG, PNG, BMP or WebP file.");
+            ?? throw new ImageRejectedException(DetectorErrorReasons.UnsupportedFormat, "The image is not a JPEG, PNG, BMP or WebP file.");
         if (header.PixelCount > _options.MaxImagePixels)
         {
-            throw new ImageRejectedException("too_many_pixels",
+            throw new ImageRejectedException(DetectorErrorReasons.TooManyPixels,
                 $"The image is {header.Width}x{header.Height}; at most {_options.MaxImagePixels:N0} pixels are accepted.");
         }
         if (Math.Min(header.Width, header.Height) < _options.MinImageSide)
         {
-            throw new ImageRejectedException("too_small",
+            throw new ImageRejectedException(DetectorErrorReasons.TooSmall,
                 $"The image is {header.Width}x{header.Height}; each side must be at least {_options.MinImageSide} pixels.");
         }
         return header;
@@ -65,7 +66,7 @@ public sealed class ImageDecoder(IOptions<DetectorOptions> options)
         if (image.Empty())
         {
             image.Dispose();
-            throw new ImageRejectedException("undecodable", $"The {header.Format} image could not be decoded; it may be truncated or corrupt.");
+            throw new ImageRejectedException(DetectorErrorReasons.Undecodable, $"The {header.Format} image could not be decoded; it may be truncated or corrupt.");
         }
         return image;
     }

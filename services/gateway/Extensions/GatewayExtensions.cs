@@ -31,7 +31,7 @@ public static class GatewayExtensions
         // Detect and Embed have no side effects: retried on UNAVAILABLE. Of the registry, only reads are.
         AddClient<FaceDetector.FaceDetectorClient>(builder, options.DetectorAddress, RetryAll());
         AddClient<FaceEmbedder.FaceEmbedderClient>(builder, options.EmbedderAddress, RetryAll());
-        AddClient<Registry.V1.Registry.RegistryClient>(builder, options.RegistryAddress, RetryOnly("identities.registry.v1.Registry",
+        AddClient<Registry.V1.Registry.RegistryClient>(builder, options.RegistryAddress, RetryOnly(Registry.V1.Registry.Descriptor.FullName,
             "GetPerson", "ListPersons", "ListFaces", "Search", "SearchBatch", "CheckReference"));
         foreach (var (name, address) in new[] { ("detector", options.DetectorAddress), ("embedder", options.EmbedderAddress), ("registry", options.RegistryAddress) })
         {

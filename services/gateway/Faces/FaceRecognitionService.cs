@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Identities.Contracts.Errors;
 using Identities.Detector.V1;
 using Identities.Embedder.V1;
 using Identities.Gateway.Problems;
@@ -56,7 +57,7 @@ public sealed class FaceRecognitionService(
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
         {
-            var existing = ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.GetValueOrDefault("existing_face_id");
+            var existing = ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.GetValueOrDefault(ErrorMetadataKeys.ExistingFaceId);
             throw new ApiProblemException(StatusCodes.Status409Conflict, ProblemCodes.ReferenceExists, "The photo reference is already enrolled.",
                 ex.Status.Detail, "photoReferenceId")
             { Extensions = { ["existingFaceId"] = existing } };

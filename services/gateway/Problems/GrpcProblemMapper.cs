@@ -1,5 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
+using Identities.Contracts.Errors;
 
 namespace Identities.Gateway.Problems;
 
@@ -12,7 +13,7 @@ public static class GrpcProblemMapper
         var reason = info?.Reason;
         return ex.StatusCode switch
         {
-            StatusCode.InvalidArgument when info?.Domain == "identities.detector" =>
+            StatusCode.InvalidArgument when info?.Domain == ErrorDomains.Detector =>
                 ApiProblemException.BadRequest(ImageCode(reason), ex.Status.Detail, imageField),
             StatusCode.InvalidArgument => ApiProblemException.BadRequest(reason ?? "invalid_argument", ex.Status.Detail, null),
             StatusCode.NotFound => new ApiProblemException(StatusCodes.Status404NotFound, reason ?? "not_found", "Not found.", ex.Status.Detail),
@@ -28,11 +29,11 @@ public static class GrpcProblemMapper
     /// <summary>The detector's reasons, prefixed so a client can tell image problems apart.</summary>
     private static string ImageCode(string? reason) => reason switch
     {
-        "empty" => "empty_image",
-        "unsupported_format" => "unsupported_image_format",
-        "too_many_pixels" => "image_too_large",
-        "too_small" => "image_too_small",
-        "undecodable" => "undecodable_image",
-        _ => "invalid_image",
+        DetectorErrorReasons.Empty => ProblemCodes.EmptyImage,
+        DetectorErrorReasons.UnsupportedFormat => ProblemCodes.UnsupportedImageFormat,
+        DetectorErrorReasons.TooManyPixels => ProblemCodes.ImageTooLarge,
+        DetectorErrorReasons.TooSmall => ProblemCodes.ImageTooSmall,
+        DetectorErrorReasons.Undecodable => ProblemCodes.UndecodableImage,
+        _ => ProblemCodes.InvalidImage,
     };
 }

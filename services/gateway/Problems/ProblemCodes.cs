@@ -21,4 +21,14 @@ public static class ProblemCodes
     public const string Forbidden = "forbidden";
     public const string TooManyAttempts = "too_many_attempts";
     public const string InternalError = "internal_error";
+    public const string EmptyImage = "empty_image";
+    public const string UnsupportedImageFormat = "unsupported_image_format";
+    public const string ImageTooLarge = "image_too_large";
+    public const string ImageTooSmall = "image_too_small";
+    public const string UndecodableImage = "undecodable_image";
+    public const string InvalidImage = "invalid_image";
+
+    /// <summary>The codes of an image the detector refuses (400), for any request that carries one.</summary>
+    public static readonly IReadOnlyList<string> ImageRefusals =
+        [EmptyImage, UnsupportedImageFormat, ImageTooLarge, ImageTooSmall, UndecodableImage, InvalidImage];
 }

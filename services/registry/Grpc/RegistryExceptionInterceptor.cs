@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Identities.Contracts.Errors;
 using Identities.Registry.Storage;
 using StackExchange.Redis;
 
@@ -13,9 +14,7 @@ namespace Identities.Registry.Grpc;
 /// </summary>
 public sealed class RegistryExceptionInterceptor(ILogger<RegistryExceptionInterceptor> logger) : Interceptor
 {
-    private const string Domain = "identities.registry";
-
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         try
@@ -29,7 +28,7 @@ public sealed class RegistryExceptionInterceptor(ILogger<RegistryExceptionInterc
         catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or ObjectDisposedException)
         {
             logger.LogWarning("Redis unavailable: {Reason}", ex.Message);
-            throw Status(Code.Unavailable, "redis_unavailable", "The registry's store is unavailable; retry later.", null);
+            throw Status(Code.Unavailable, RegistryErrorReasons.RedisUnavailable, "The registry's store is unavailable; retry later.", null);
         }
     }
 
@@ -47,10 +46,10 @@ public sealed class RegistryExceptionInterceptor(ILogger<RegistryExceptionInterc
 
     private static RpcException Status(Code code, string reason, string message, string? field, string? existingId = null)
     {
-        var info = new ErrorInfo { Reason = reason, Domain = Domain };
+        var info = new ErrorInfo { Reason = reason, Domain = ErrorDomains.Registry };
         if (existingId is not null)
         {
-            info.Metadata["existing_face_id"] = existingId;
+            info.Metadata[ErrorMetadataKeys.ExistingFaceId] = existingId;
         }
         var status = new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } };
         if (field is not null)

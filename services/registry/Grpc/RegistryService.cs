@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Identities.Contracts.Errors;
 using Identities.Registry.Storage;
 using Identities.Registry.V1;
 using Identities.Registry.Validation;
@@ -36,7 +37,7 @@ public sealed class RegistryService(PersonStore persons, FaceStore faces, Vector
     {
         if (request.PageSize is < 0 or > MaxPageSize)
         {
-            throw RequestValidator.Invalid("page_size", "invalid_page_size", $"page_size must be 0..{MaxPageSize}.");
+            throw RequestValidator.Invalid("page_size", RegistryErrorReasons.InvalidPageSize, $"page_size must be 0..{MaxPageSize}.");
         }
         var after = request.PageToken.Length == 0 ? null : RequestValidator.Id(request.PageToken, "page_token");
         var (page, last) = await persons.ListAsync(after, request.PageSize == 0 ? DefaultPageSize : request.PageSize);
@@ -68,7 +69,7 @@ public sealed class RegistryService(PersonStore persons, FaceStore faces, Vector
             request.DetectId.Length == 0 ? "" : RequestValidator.Id(request.DetectId, "detect_id"));
         if (request.TargetCase == EnrollFaceRequest.TargetOneofCase.None)
         {
-            throw RequestValidator.Invalid("target", "missing_target", "Set person_id (existing person) or new_person.");
+            throw RequestValidator.Invalid("target", RegistryErrorReasons.MissingTarget, "Set person_id (existing person) or new_person.");
         }
         var result = await faces.EnrollAsync(enrollment);
         return new EnrollFaceResponse { FaceId = result.FaceId, PersonId = result.PersonId, PersonCreated = result.PersonCreated };
@@ -85,7 +86,7 @@ public sealed class RegistryService(PersonStore persons, FaceStore faces, Vector
     {
         if (request.Queries.Count is 0 or > MaxBatch)
         {
-            throw RequestValidator.Invalid("queries", "invalid_batch", $"Send 1..{MaxBatch} queries.");
+            throw RequestValidator.Invalid("queries", RegistryErrorReasons.InvalidBatch, $"Send 1..{MaxBatch} queries.");
         }
         var queries = request.Queries.Select((q, i) => RequestValidator.Vector(q.Vector, $"queries[{i}].vector")).ToList();
         var response = new SearchBatchResponse();
@@ -106,17 +107,17 @@ public sealed class RegistryService(PersonStore persons, FaceStore faces, Vector
         RequestValidator.ModelId(modelId);
         if (k is < 0 or > MaxK)
         {
-            throw RequestValidator.Invalid("k", "invalid_k", $"k must be 0..{MaxK}.");
+            throw RequestValidator.Invalid("k", RegistryErrorReasons.InvalidK, $"k must be 0..{MaxK}.");
         }
         if (!float.IsFinite(minScore) || minScore is < -1 or > 1)
         {
-            throw RequestValidator.Invalid("min_score", "invalid_min_score", "min_score must be a cosine in -1..1.");
+            throw RequestValidator.Invalid("min_score", RegistryErrorReasons.InvalidMinScore, "min_score must be a cosine in -1..1.");
         }
         var dimension = await search.DimensionAsync(modelId);
         var wrong = queries.Select((q, i) => (q, i)).FirstOrDefault(x => dimension is not null && x.q.Length != dimension);
         if (wrong.q is not null)
         {
-            throw RequestValidator.Invalid(queries.Count == 1 ? "vector" : $"queries[{wrong.i}].vector", "dimension_mismatch",
+            throw RequestValidator.Invalid(queries.Count == 1 ? "vector" : $"queries[{wrong.i}].vector", RegistryErrorReasons.DimensionMismatch,
                 $"Model '{modelId}' has {dimension}-d vectors; the query has {wrong.q.Length}.");
         }
         return await search.SearchAsync(queries, modelId, k == 0 ? 1 : k, minScore);

@@ -1,3 +1,4 @@
+using Identities.Contracts.Errors;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -22,7 +23,7 @@ public sealed class AofDurability(RedisConnection redis, IOptions<RegistryOption
         var counts = (RedisResult[])result!;
         if ((long)counts[0] < 1)
         {
-            throw new RegistryException(RegistryErrorKind.Unavailable, "not_durable",
+            throw new RegistryException(RegistryErrorKind.Unavailable, RegistryErrorReasons.NotDurable,
                 $"Redis did not confirm the write in its append-only file within {_options.AofTimeoutMilliseconds} ms.");
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Identities.Contracts.Errors;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -58,20 +59,20 @@ public sealed class FaceStore(RedisConnection redis, AofDurability durability, T
             case "ok":
                 await durability.EnsureDurableAsync();
                 return new EnrollmentResult(faceId, personId, create);
-            case "person_not_found":
+            case RegistryErrorReasons.PersonNotFound:
                 throw PersonStore.PersonNotFound(personId);
-            case "reference_exists":
+            case RegistryErrorReasons.ReferenceExists:
                 var existing = (string)reply[1]!;
-                throw new RegistryException(RegistryErrorKind.AlreadyExists, "reference_exists",
+                throw new RegistryException(RegistryErrorKind.AlreadyExists, RegistryErrorReasons.ReferenceExists,
                     $"Photo reference '{reference}' is already enrolled as face {existing}.", existing);
-            case "dimension_mismatch":
-                throw new RegistryException(RegistryErrorKind.InvalidArgument, "dimension_mismatch",
+            case RegistryErrorReasons.DimensionMismatch:
+                throw new RegistryException(RegistryErrorKind.InvalidArgument, RegistryErrorReasons.DimensionMismatch,
                     $"Model '{enrollment.ModelId}' has {(string)reply[1]!}-d vectors; this vector has {enrollment.Vector.Length}.");
             case "person_exists":
-                throw new RegistryException(RegistryErrorKind.Unavailable, "id_collision", "A new person id collided; retry.");
+                throw new RegistryException(RegistryErrorKind.Unavailable, RegistryErrorReasons.IdCollision, "A new person id collided; retry.");
             default:
                 // rolled_back: a write failed and every earlier write of this enrollment was undone.
-                throw new RegistryException(RegistryErrorKind.Unavailable, "enrollment_rolled_back",
+                throw new RegistryException(RegistryErrorKind.Unavailable, RegistryErrorReasons.EnrollmentRolledBack,
                     $"Enrollment failed and was rolled back: {(string?)reply.ElementAtOrDefault(1)}");
         }
     }
@@ -121,7 +122,7 @@ public sealed class FaceStore(RedisConnection redis, AofDurability durability, T
             [_keys.Face(faceId)], [_keys.Prefix, faceId, StoredJson.Time(time.GetUtcNow())]);
         if (result.IsNull)
         {
-            throw new RegistryException(RegistryErrorKind.NotFound, "face_not_found", $"Face {faceId} does not exist.");
+            throw new RegistryException(RegistryErrorKind.NotFound, RegistryErrorReasons.FaceNotFound, $"Face {faceId} does not exist.");
         }
         await durability.EnsureDurableAsync();
         return (string)result!;

@@ -1,3 +1,4 @@
+using Identities.Contracts.Errors;
 using StackExchange.Redis;
 
 namespace Identities.Registry.Storage;
@@ -106,7 +107,7 @@ public sealed class PersonStore(RedisConnection redis, AofDurability durability,
     }
 
     public static RegistryException PersonNotFound(string personId) =>
-        new(RegistryErrorKind.NotFound, "person_not_found", $"Person {personId} does not exist.");
+        new(RegistryErrorKind.NotFound, RegistryErrorReasons.PersonNotFound, $"Person {personId} does not exist.");
 
     private static PersonRecord ToRecord(string personId, Dictionary<string, string> fields, int faceCount) => new(
         personId,

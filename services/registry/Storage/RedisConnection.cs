@@ -1,3 +1,4 @@
+using Identities.Contracts.Errors;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Instrumentation.StackExchangeRedis;
 using StackExchange.Redis;
@@ -21,7 +22,7 @@ public sealed class RedisConnection(IOptions<RegistryOptions> options, StackExch
     public RedisKeys Keys { get; } = new(options.Value.KeyPrefix);
 
     public IDatabase Database =>
-        (_multiplexer ?? throw new RegistryException(RegistryErrorKind.Unavailable, "redis_unavailable", "The Redis connection is not open yet.")).GetDatabase();
+        (_multiplexer ?? throw new RegistryException(RegistryErrorKind.Unavailable, RegistryErrorReasons.RedisUnavailable, "The Redis connection is not open yet.")).GetDatabase();
 
     /// <summary>
     /// A search connection, in turn: Redis runs a VSIM on a worker thread but answers one connection in order, so

@@ -1,3 +1,4 @@
+using Identities.Contracts.Errors;
 using Identities.Registry.Storage;
 
 namespace Identities.Registry.Validation;
@@ -16,7 +17,7 @@ public static class RequestValidator
     {
         if (string.IsNullOrEmpty(value) || !Guid.TryParse(value, out var id))
         {
-            throw Invalid(field, "malformed_id", $"{field} must be a GUID, not '{Truncate(value)}'.");
+            throw Invalid(field, RegistryErrorReasons.MalformedId, $"{field} must be a GUID, not '{Truncate(value)}'.");
         }
         return id.ToString();
     }
@@ -25,13 +26,13 @@ public static class RequestValidator
     {
         if (vector.Count is 0 or > MaxDimension)
         {
-            throw Invalid(field, "invalid_vector", $"{field} must have 1..{MaxDimension} values, not {vector.Count}.");
+            throw Invalid(field, RegistryErrorReasons.InvalidVector, $"{field} must have 1..{MaxDimension} values, not {vector.Count}.");
         }
         for (var i = 0; i < vector.Count; i++)
         {
             if (!float.IsFinite(vector[i]))
             {
-                throw Invalid(field, "invalid_vector", $"{field}[{i}] is {vector[i]}; vectors must be finite.");
+                throw Invalid(field, RegistryErrorReasons.InvalidVector, $"{field}[{i}] is {vector[i]}; vectors must be finite.");
             }
         }
         return [.. vector];
@@ -41,7 +42,7 @@ public static class RequestValidator
     {
         if (string.IsNullOrEmpty(value) || value.Length > 128 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            throw Invalid("model_id", "invalid_model_id", "model_id must be 1..128 letters, digits, '-', '_' or '.'.");
+            throw Invalid("model_id", RegistryErrorReasons.InvalidModelId, "model_id must be 1..128 letters, digits, '-', '_' or '.'.");
         }
         return value;
     }
@@ -52,7 +53,7 @@ public static class RequestValidator
         value ??= "";
         if ((required && value.Length == 0) || value.Length > MaxReferenceLength || value.Any(char.IsControl))
         {
-            throw Invalid(field, "invalid_reference", $"{field} must be {(required ? "1" : "0")}..{MaxReferenceLength} printable characters.");
+            throw Invalid(field, RegistryErrorReasons.InvalidReference, $"{field} must be {(required ? "1" : "0")}..{MaxReferenceLength} printable characters.");
         }
         return value;
     }
@@ -62,7 +63,7 @@ public static class RequestValidator
         value ??= "";
         if (value.Length > MaxTextLength)
         {
-            throw Invalid(field, "text_too_long", $"{field} is longer than {MaxTextLength} characters.");
+            throw Invalid(field, RegistryErrorReasons.TextTooLong, $"{field} is longer than {MaxTextLength} characters.");
         }
         return value;
     }
@@ -71,7 +72,7 @@ public static class RequestValidator
     {
         if (tags.Count > MaxTags || tags.Any(t => t.Length is 0 or > 128))
         {
-            throw Invalid(field, "invalid_tags", $"{field}: at most {MaxTags} tags of 1..128 characters.");
+            throw Invalid(field, RegistryErrorReasons.InvalidTags, $"{field}: at most {MaxTags} tags of 1..128 characters.");
         }
         return [.. tags.Distinct(StringComparer.Ordinal)];
     }
@@ -80,7 +81,7 @@ public static class RequestValidator
     {
         if (attributes.Count > MaxAttributes || attributes.Any(a => a.Key.Length is 0 or > 128 || a.Value.Length > MaxTextLength))
         {
-            throw Invalid(field, "invalid_attributes", $"{field}: at most {MaxAttributes} attributes, keys 1..128 and values up to {MaxTextLength} characters.");
+            throw Invalid(field, RegistryErrorReasons.InvalidAttributes, $"{field}: at most {MaxAttributes} attributes, keys 1..128 and values up to {MaxTextLength} characters.");
         }
         return new Dictionary<string, string>(attributes);
     }

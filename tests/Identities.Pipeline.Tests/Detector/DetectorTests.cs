@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
+using Identities.Contracts.Errors;
 using Identities.Detector.V1;
 using Identities.Pipeline.Tests.Support;
 using Identities.Testing;
@@ -159,14 +160,14 @@ public sealed class DetectorTests(PipelineFixture pipeline, ITestOutputHelper ou
         var bytes = new byte[1000];
         new Random(7).NextBytes(bytes);
         var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, () => pipeline.DetectAsync(bytes));
-        Assert.Equal("unsupported_format", RpcAssert.Reason(status));
+        Assert.Equal(DetectorErrorReasons.UnsupportedFormat, RpcAssert.Reason(status));
     }
 
     [Fact]
     public async Task Detect_EmptyImage_IsInvalidArgument()
     {
         var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, () => pipeline.DetectAsync([]));
-        Assert.Equal("empty", RpcAssert.Reason(status));
+        Assert.Equal(DetectorErrorReasons.Empty, RpcAssert.Reason(status));
     }
 
     [Fact]
@@ -175,7 +176,7 @@ public sealed class DetectorTests(PipelineFixture pipeline, ITestOutputHelper ou
         var bomb = TestImages.PngHeaderOnly(40_000, 40_000);
         var started = Stopwatch.GetTimestamp();
         var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, () => pipeline.DetectAsync(bomb));
-        Assert.Equal("too_many_pixels", RpcAssert.Reason(status));
+        Assert.Equal(DetectorErrorReasons.TooManyPixels, RpcAssert.Reason(status));
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(2));
     }
 
@@ -184,7 +185,7 @@ public sealed class DetectorTests(PipelineFixture pipeline, ITestOutputHelper ou
     {
         using var tiny = new Mat(20, 20, MatType.CV_8UC3, Scalar.Gray);
         var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, () => pipeline.DetectAsync(TestImages.Encode(tiny)));
-        Assert.Equal("too_small", RpcAssert.Reason(status));
+        Assert.Equal(DetectorErrorReasons.TooSmall, RpcAssert.Reason(status));
     }
 
     [Fact]
@@ -194,7 +195,7 @@ public sealed class DetectorTests(PipelineFixture pipeline, ITestOutputHelper ou
         var jpeg = TestImages.Encode(image, ".jpg");
         var corrupt = jpeg[..Math.Min(jpeg.Length, 200)];
         var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, () => pipeline.DetectAsync([.. corrupt, .. new byte[50]]));
-        Assert.Equal("undecodable", RpcAssert.Reason(status));
+        Assert.Equal(DetectorErrorReasons.Undecodable, RpcAssert.Reason(status));
     }
 
     [Fact]
