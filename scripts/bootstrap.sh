@@ -28,3 +28,6 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 "$root/scripts/models.sh"
+
+# The client and contract checks' tools (buf, Redocly CLI, PowerShell 7); their tests skip with the reason without them.
+"$root/scripts/tools.sh" || echo "bootstrap: scripts/tools.sh failed; the tests that need its tools will say so" >&2
