@@ -9,7 +9,7 @@ public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/auth/login", Login).WithTags("Authentication").AllowAnonymous();
+        app.MapPost("/api/v1/auth/login", Login).WithTags("Authentication").AllowAnonymous().DescribeLogin();
         return app;
     }
 

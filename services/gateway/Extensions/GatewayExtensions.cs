@@ -5,6 +5,7 @@ using Identities.Detector.V1;
 using Identities.Embedder.V1;
 using Identities.Gateway.Auth;
 using Identities.Gateway.Faces;
+using Identities.Gateway.OpenApi;
 using Identities.Gateway.Problems;
 using Identities.Gateway.Tls;
 using Identities.Gateway.WebConsole;
@@ -23,7 +24,10 @@ public static class GatewayExtensions
         builder.AddGatewayAuth();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddGatewayOpenApi();
+        // Numbers are written as numbers (the OpenAPI schemas then say "number", not "number or string"). Request
+        // bodies are read by JsonBody with its own options, so this changes no input handling.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<FaceRecognitionService>();
 

@@ -12,10 +12,10 @@ public static class FacesApi
     {
         var api = app.MapGroup("/api/v1/faces").WithTags("Faces");
 
-        api.MapPost("/faceEnroll", FaceEnroll).RequireAuthorization(Permissions.FaceEnrollment);
-        api.MapPost("/faceDetect", FaceDetect).RequireAuthorization(Permissions.FaceDetection);
-        api.MapPost("/faceCompare", FaceCompare).RequireAuthorization(Permissions.FaceDetection);
-        api.MapGet("/checkImageReference/{referenceId}", CheckImageReference).RequireAuthorization(Permissions.FaceDetection);
+        api.MapPost("/faceEnroll", FaceEnroll).RequireAuthorization(Permissions.FaceEnrollment).DescribeFaceEnroll();
+        api.MapPost("/faceDetect", FaceDetect).RequireAuthorization(Permissions.FaceDetection).DescribeFaceDetect();
+        api.MapPost("/faceCompare", FaceCompare).RequireAuthorization(Permissions.FaceDetection).DescribeFaceCompare();
+        api.MapGet("/checkImageReference/{referenceId}", CheckImageReference).RequireAuthorization(Permissions.FaceDetection).DescribeCheckImageReference();
         return app;
     }
 
