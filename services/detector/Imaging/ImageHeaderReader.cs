@@ -126,8 +126,9 @@ public static class ImageHeaderReader
         {
             return Create(ImageFormat.Bmp, BinaryPrimitives.ReadUInt16LittleEndian(data[18..]), BinaryPrimitives.ReadUInt16LittleEndian(data[20..]));
         }
-        // Negative height marks a top-down bitmap.
-        return Create(ImageFormat.Bmp, BinaryPrimitives.ReadInt32LittleEndian(data[18..]), Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(data[22..])));
+        // Negative height marks a top-down bitmap; int.MinValue has no positive counterpart (Math.Abs would throw).
+        var height = BinaryPrimitives.ReadInt32LittleEndian(data[22..]);
+        return height == int.MinValue ? null : Create(ImageFormat.Bmp, BinaryPrimitives.ReadInt32LittleEndian(data[18..]), Math.Abs(height));
     }
 
     private static ImageHeader? ReadWebP(ReadOnlySpan<byte> data)

@@ -120,6 +120,16 @@ public class ImageHeaderReaderTests
     }
 
     [Fact]
+    public void Read_BmpWithHeightIntMinValue_ReturnsNull()
+    {
+        // -2^31 has no positive counterpart: Math.Abs threw OverflowException, a 500 for a 26-byte request.
+        var bytes = Encode(".bmp", channels: 3);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(22), int.MinValue);
+
+        Assert.Null(ImageHeaderReader.Read(bytes));
+    }
+
+    [Fact]
     public void Read_Os2BitmapCoreHeader_ReadsSixteenBitSize()
     {
         // BITMAPFILEHEADER (14 bytes), then a 12-byte BITMAPCOREHEADER with 16-bit width and height.
