@@ -1,4 +1,5 @@
 using Identities.Gateway.Faces;
+using Identities.Gateway.Limits;
 using Identities.Gateway.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,9 +8,14 @@ namespace Identities.Gateway.Auth;
 /// <summary>POST /api/v1/auth/login: a token for a configured user (when the gateway issues its own).</summary>
 public static class AuthApi
 {
+    public const int MaxUsernameLength = 256;
+
+    public const int MaxPasswordLength = 1024;
+
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/auth/login", Login).WithTags("Authentication").AllowAnonymous().DescribeLogin();
+        app.MapPost("/api/v1/auth/login", Login).WithTags("Authentication").AllowAnonymous().DescribeLogin()
+            .RequireRateLimiting(LimitPolicies.Login);
         return app;
     }
 
@@ -21,8 +27,15 @@ public static class AuthApi
         {
             throw ApiProblemException.BadRequest(ProblemCodes.MissingField, "username and password are required.", string.IsNullOrEmpty(body.Username) ? "username" : "password");
         }
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var locked = throttle.SecondsLocked(body.Username, client);
+        // Bounded before anything is hashed or remembered: no configured name or password comes near these.
+        if (body.Username.Length > MaxUsernameLength || body.Password.Length > MaxPasswordLength)
+        {
+            var field = body.Username.Length > MaxUsernameLength ? "username" : "password";
+            throw ApiProblemException.BadRequest(ProblemCodes.InvalidField,
+                $"username is limited to {MaxUsernameLength} characters and password to {MaxPasswordLength}.", field);
+        }
+        var client = ClientAddress.Of(context);
+        var locked = throttle.TryBegin(body.Username, client);
         if (locked > 0)
         {
             throw new ApiProblemException(StatusCodes.Status429TooManyRequests, ProblemCodes.TooManyAttempts, "Too many failed logins.",
@@ -30,13 +43,19 @@ public static class AuthApi
             { RetryAfterSeconds = locked };
         }
 
-        var user = users.Authenticate(body.Username, body.Password);
+        UserAccount? user = null;
+        try
+        {
+            user = users.Authenticate(body.Username, body.Password);
+        }
+        finally
+        {
+            throttle.End(body.Username, client, succeeded: user is not null);
+        }
         if (user is null)
         {
-            throttle.RecordFailure(body.Username, client);
             throw new ApiProblemException(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "Login failed.", "Unknown user or wrong password.");
         }
-        throttle.RecordSuccess(body.Username, client);
 
         var granted = body.Permissions is null ? user.Permissions : [.. body.Permissions];
         var notHeld = granted.Except(user.Permissions, StringComparer.Ordinal).ToList();

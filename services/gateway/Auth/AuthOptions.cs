@@ -35,4 +35,11 @@ public sealed class AuthOptions
 
     [Range(1, 86_400)]
     public int LockoutSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Most (user, client) pairs the login throttle remembers (about 100 bytes each); past it, pairs neither
+    /// locked nor in flight are forgotten first, and logins of new pairs are refused while only locks remain.
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int MaxTrackedLogins { get; set; } = 100_000;
 }

@@ -5,6 +5,7 @@ using Identities.Detector.V1;
 using Identities.Embedder.V1;
 using Identities.Gateway.Auth;
 using Identities.Gateway.Faces;
+using Identities.Gateway.Limits;
 using Identities.Gateway.OpenApi;
 using Identities.Gateway.Problems;
 using Identities.Gateway.Tls;
@@ -22,6 +23,7 @@ public static class GatewayExtensions
     {
         builder.AddValidatedOptions<GatewayOptions>(GatewayOptions.SectionName);
         builder.AddGatewayAuth();
+        builder.AddGatewayLimits();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddGatewayOpenApi();
@@ -55,10 +57,12 @@ public static class GatewayExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseGatewayForwardedHeaders();
         app.UseExceptionHandler();
         app.UseWebConsole();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapAuthApi();
         app.MapFacesApi();

@@ -1,3 +1,4 @@
+using Identities.Gateway.Limits;
 using Identities.Gateway.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,9 +13,12 @@ public static class FacesApi
     {
         var api = app.MapGroup("/api/v1/faces").WithTags("Faces");
 
-        api.MapPost("/faceEnroll", FaceEnroll).RequireAuthorization(Permissions.FaceEnrollment).DescribeFaceEnroll();
-        api.MapPost("/faceDetect", FaceDetect).RequireAuthorization(Permissions.FaceDetection).DescribeFaceDetect();
-        api.MapPost("/faceCompare", FaceCompare).RequireAuthorization(Permissions.FaceDetection).DescribeFaceCompare();
+        api.MapPost("/faceEnroll", FaceEnroll).RequireAuthorization(Permissions.FaceEnrollment).DescribeFaceEnroll()
+            .RequireRateLimiting(LimitPolicies.Faces);
+        api.MapPost("/faceDetect", FaceDetect).RequireAuthorization(Permissions.FaceDetection).DescribeFaceDetect()
+            .RequireRateLimiting(LimitPolicies.Faces);
+        api.MapPost("/faceCompare", FaceCompare).RequireAuthorization(Permissions.FaceDetection).DescribeFaceCompare()
+            .RequireRateLimiting(LimitPolicies.Faces);
         api.MapGet("/checkImageReference/{referenceId}", CheckImageReference).RequireAuthorization(Permissions.FaceDetection).DescribeCheckImageReference();
         return app;
     }

@@ -5,6 +5,7 @@ public static class ProblemCodes
 {
     public const string InvalidJson = "invalid_json";
     public const string MissingField = "missing_field";
+    public const string InvalidField = "invalid_field";
     public const string InvalidBase64 = "invalid_base64";
     public const string InvalidPersonId = "invalid_person_id";
     public const string InvalidReference = "invalid_reference";
@@ -20,6 +21,7 @@ public static class ProblemCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string TooManyAttempts = "too_many_attempts";
+    public const string RateLimited = "rate_limited";
     public const string InternalError = "internal_error";
     public const string EmptyImage = "empty_image";
     public const string UnsupportedImageFormat = "unsupported_image_format";
