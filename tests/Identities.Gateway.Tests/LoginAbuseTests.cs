@@ -51,7 +51,7 @@ public sealed class LoginAbuseTests(StackFixture stack) : IClassFixture<StackFix
     public async Task Login_BurstOfRandomUsers_FaceCompareAndReadinessStayAnswered()
     {
         SharedFaces.SkipIfMissing();
-        var address = new Uri(stack.StartGateway(stack.RegistryAddress));
+        var address = new Uri(stack.StartGateway(stack.RegistryAddress, new Dictionary<string, string?> { ["Limits:LoginBurst"] = "10" }));
         using var faces = await KioskAsync(address);
         using var attacker = stack.CreateClient(address);
 

@@ -100,6 +100,8 @@ public sealed class StackFixture : IAsyncLifetime
             ["Authentication:Users:0:Username"] = DetectorUser,
             ["Authentication:Users:0:PasswordHash"] = PasswordHasher.Hash(DetectorPassword),
             ["Authentication:Users:0:Permissions:0"] = "Face Detection",
+            // Every test logs in from 127.0.0.1; the per-client login rate has its own tests (LoginAbuseTests).
+            ["Limits:LoginBurst"] = "1000",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -87,7 +87,7 @@ public static class LimitsExtensions
             { RetryAfterSeconds = seconds };
         }
         http.Response.Headers.RetryAfter = problem.RetryAfterSeconds!.Value.ToString(CultureInfo.InvariantCulture);
-        await ProblemResponder.ToResult(problem).ExecuteAsync(http);
+        await ProblemResponder.WriteAsync(http, problem);
     }
 
     private static bool TryParseNetwork(string value, out System.Net.IPNetwork network)
