@@ -154,6 +154,23 @@ public sealed class StatusCodeTests(StackFixture stack) : IClassFixture<StackFix
         Assert.Equal(before, await stack.RegistryKeysAsync());
     }
 
+    [SkippableTheory]
+    [InlineData("dept/emp-1")]
+    [InlineData("dept\\emp-1")]
+    [InlineData("..")]
+    public async Task FaceEnroll_ReferenceThatCannotBeChecked_Is400InvalidReferenceAndWritesNothing(string reference)
+    {
+        SharedFaces.SkipIfMissing();
+        using var client = await stack.CreateAdminClientAsync();
+        var before = await stack.RegistryKeysAsync();
+
+        var enroll = await client.PostAsJsonAsync("/api/v1/faces/faceEnroll", new { faceImage = Images.Base64("img35.jpg"), photoReferenceId = reference });
+
+        var problem = await Problem.AssertAsync(enroll, HttpStatusCode.BadRequest, "invalid_reference");
+        Assert.Equal("photoReferenceId", problem.GetProperty("field").GetString());
+        Assert.Equal(before, await stack.RegistryKeysAsync());
+    }
+
     private static string GreyPng()
     {
         using var image = new Mat(240, 320, MatType.CV_8UC3, Scalar.Gray);

@@ -60,10 +60,15 @@ public static class FacesApi
         ? value is not null && bool.Parse(value)
         : throw ApiProblemException.BadRequest(ProblemCodes.InvalidQuery, $"{field} must be true or false.", field);
 
+    /// <summary>
+    /// A reference must come back through checkImageReference/{referenceId}, one URL path segment: so no '/' or
+    /// '\' (a separator to URLs or proxies) and not '.' or '..' (removed from paths as dot segments).
+    /// </summary>
     private static string ValidateReference(string value, string field) =>
-        value.Length is > 0 and <= MaxReferenceLength && !value.Any(char.IsControl)
+        value.Length is > 0 and <= MaxReferenceLength && !value.Any(char.IsControl) && value.IndexOfAny(['/', '\\']) < 0 && value is not "." and not ".."
             ? value
-            : throw ApiProblemException.BadRequest(ProblemCodes.InvalidReference, $"{field} must be 1..{MaxReferenceLength} printable characters.", field);
+            : throw ApiProblemException.BadRequest(ProblemCodes.InvalidReference,
+                $"{field} must be 1..{MaxReferenceLength} printable characters without '/' or '\\', and not '.' or '..': it is one URL path segment of checkImageReference.", field);
 
     private static string Truncate(string value) => value.Length > 40 ? value[..40] + "…" : value;
 }

@@ -58,7 +58,7 @@ public static class FacesApiDocumentation
         .WithSummary("Check whether an enrollment photo reference exists.")
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
-            Describe(operation, "referenceId", "The photoReferenceId given at enrollment: 1..256 printable characters.",
+            Describe(operation, "referenceId", "The photoReferenceId given at enrollment: 1..256 printable characters, without / or \\, and not . or .. (one URL path segment).",
                 new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 256 });
             return Task.CompletedTask;
         })
