@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local stack on loopback: Redis 8 (AOF, fsync always, under $IDENTITIES_DATA_DIR/redis), the
-# registry, detector and embedder workers (gRPC) and the gateway (HTTPS, port 5009), waits until the
-# gateway's /health/ready answers (ready only when every downstream is), and prints how to get a token.
+# registry, detector and embedder workers (gRPC) and the gateway (HTTPS, port 5009), waits until each worker's
+# and then the gateway's /health/ready answers, and prints how to get a token.
 # Stops everything on Ctrl-C or SIGTERM. Works when started in the background by a script.
 set -euo pipefail
 

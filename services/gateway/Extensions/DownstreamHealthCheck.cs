@@ -3,7 +3,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Identities.Gateway.Extensions;
 
-/// <summary>The gateway is ready only when the detector, embedder and registry all answer SERVING.</summary>
+/// <summary>
+/// The detector's, embedder's and registry's health, as information: the gateway stays ready (Degraded answers
+/// 200) while any of them is down, because it still serves what does not need them (login, the web console,
+/// faceCompare without the registry); each request that needs a missing one gets 503 with Retry-After.
+/// </summary>
 public sealed class DownstreamHealthCheck(IEnumerable<DownstreamHealthClient> downstreams) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -13,6 +17,6 @@ public sealed class DownstreamHealthCheck(IEnumerable<DownstreamHealthClient> do
         var down = results.Where(r => !r.Serving).Select(r => r.Name).ToList();
         return down.Count == 0
             ? HealthCheckResult.Healthy("detector, embedder and registry are serving")
-            : HealthCheckResult.Unhealthy($"not serving: {string.Join(", ", down)}");
+            : HealthCheckResult.Degraded($"not serving: {string.Join(", ", down)}");
     }
 }

@@ -43,7 +43,7 @@ public static class GatewayExtensions
         {
             builder.Services.AddSingleton(sp => new DownstreamHealthClient(name, CreateChannel(sp, address)));
         }
-        builder.Services.AddPersonsProxy(options.RegistryHttpAddress);
+        builder.Services.AddPersonsProxy(options.RegistryHttpAddress, TimeSpan.FromMilliseconds(options.RegistryTimeoutMilliseconds));
         builder.Services.AddHealthChecks().AddCheck<DownstreamHealthCheck>("downstream", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -66,7 +66,7 @@ public static class GatewayExtensions
         app.MapOpenApi();
         app.MapAuthApi();
         app.MapFacesApi();
-        app.MapReverseProxy();
+        app.MapPersonsProxy();
         return app;
     }
 

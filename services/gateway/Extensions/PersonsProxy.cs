@@ -1,6 +1,9 @@
+using System.Globalization;
 using Identities.Gateway.Faces;
 using Identities.Gateway.Problems;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Identities.Gateway.Extensions;
@@ -14,7 +17,7 @@ public static class PersonsProxy
 {
     private const string Cluster = "registry";
 
-    public static IServiceCollection AddPersonsProxy(this IServiceCollection services, string registryHttpAddress)
+    public static IServiceCollection AddPersonsProxy(this IServiceCollection services, string registryHttpAddress, TimeSpan timeout)
     {
         RouteConfig[] routes =
         [
@@ -39,6 +42,8 @@ public static class PersonsProxy
             {
                 ClusterId = Cluster,
                 Destinations = new Dictionary<string, DestinationConfig> { ["registry"] = new() { Address = registryHttpAddress } },
+                // The registry's deadline, as on its gRPC calls: a hung registry costs a caller this long, not YARP's 100 s.
+                HttpRequest = new ForwarderRequestConfig { ActivityTimeout = timeout },
             },
         ];
         services.AddReverseProxy()
@@ -49,5 +54,34 @@ public static class PersonsProxy
                 context.AddResponseTransform(TranscodedErrorRewriter.RewriteAsync);
             });
         return services;
+    }
+
+    /// <summary>The proxy, answering its own failures (registry down or hung) as 503 problem+json with Retry-After.</summary>
+    public static IEndpointRouteBuilder MapPersonsProxy(this IEndpointRouteBuilder app)
+    {
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(AnswerProxyErrorsAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+
+    /// <summary>YARP answers an unreachable or silent destination with an empty 502 or 504; callers get a problem.</summary>
+    private static async Task AnswerProxyErrorsAsync(HttpContext context, Func<Task> next)
+    {
+        await next();
+        var error = context.GetForwarderErrorFeature();
+        if (error is null || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        var retryAfter = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RetryAfterSeconds;
+        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        await ProblemResponder.WriteAsync(context, GrpcProblemMapper.Unavailable(error.Error == ForwarderError.RequestTimedOut
+            ? "The registry did not answer in time."
+            : "The registry is unavailable."));
     }
 }

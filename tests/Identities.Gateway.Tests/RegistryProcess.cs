@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Identities.Testing;
+
+namespace Identities.Gateway.Tests;
+
+/// <summary>
+/// A real registry in its own process (`dotnet Identities.Registry.dll`), so a test can pause it with SIGSTOP:
+/// its listening socket still accepts connections, and nothing answers.
+/// </summary>
+public sealed class RegistryProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private RegistryProcess(Process process, int grpcPort, int httpPort)
+    {
+        _process = process;
+        GrpcAddress = $"http://127.0.0.1:{grpcPort}";
+        HttpAddress = $"http://127.0.0.1:{httpPort}";
+    }
+
+    public string GrpcAddress { get; }
+
+    public string HttpAddress { get; }
+
+    public static async Task<RegistryProcess> StartAsync(string redis, string keyPrefix)
+    {
+        var (grpcPort, httpPort) = (FreePort(), FreePort());
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Identities.Registry.dll") },
+            // Its own appsettings.json (the test folder's is the gateway's).
+            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "services", "registry"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["Registry__Redis"] = redis,
+                ["Registry__KeyPrefix"] = keyPrefix,
+                ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
+                ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        var registry = new RegistryProcess(Process.Start(start)!, grpcPort, httpPort);
+        registry._process.OutputDataReceived += registry.Collect;
+        registry._process.ErrorDataReceived += registry.Collect;
+        registry._process.BeginOutputReadLine();
+        registry._process.BeginErrorReadLine();
+        await registry.WaitUntilReadyAsync();
+        return registry;
+    }
+
+    public void Pause() => Signal("STOP");
+
+    public void Resume() => Signal("CONT");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Resume();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(HttpAddress), Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        string output;
+        lock (_output)
+        {
+            output = string.Join('\n', _output.TakeLast(30));
+        }
+        throw new TimeoutException($"The registry process did not become ready:\n{output}");
+    }
+
+    private void Collect(object sender, DataReceivedEventArgs e)
+    {
+        if (e.Data is not null)
+        {
+            lock (_output)
+            {
+                _output.Add(e.Data);
+            }
+        }
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
