@@ -3,6 +3,13 @@
 #   scripts/redis.sh ensure   make sure one is available (quiet and quick once done)
 #   scripts/redis.sh path     print the folder holding the redis-server and redis-cli to use:
 #                             PATH="$(scripts/redis.sh path):$PATH"
+#   scripts/redis.sh cluster-start DIR PORT... [-- BUSPORT...]
+#                             start a Redis Cluster on loopback, one node per PORT (6 ports: 3 masters with one
+#                             replica each), node N's files in DIR/PORT (redis.conf, AOF, pid, log), AOF with
+#                             appendfsync always; waits until every slot is served and every replica in sync.
+#                             Cluster bus ports default to PORT+10000; give them after -- to choose.
+#                             Environment: IDENTITIES_CLUSTER_NODE_TIMEOUT (ms, default 5000).
+#   scripts/redis.sh cluster-stop DIR   stop the nodes started in DIR (SIGTERM, then SIGKILL)
 # A redis-server >= 8 on PATH wins. Otherwise (Debian 12 ships Redis 7) Debian 13 (trixie)'s
 # redis-server 8.0.x and the trixie libraries it needs are unpacked into .cache/redis8/root and
 # run through trixie's own dynamic loader, so nothing is installed on the machine and its apt
@@ -241,6 +248,97 @@ ensure() {
   fetch_trixie_redis
 }
 
+# Starts one cluster node from its config file (written once by cluster_start): restarts reuse it.
+cluster_node_up() {
+  local conf="$1" port="$2" i
+  "$redis_dir/redis-server" "$conf" >/dev/null 2>&1
+  for i in $(seq 100); do
+    [[ "$("$redis_dir/redis-cli" -p "$port" ping 2>/dev/null)" == PONG ]] && return 0
+    sleep 0.1
+  done
+  say "cluster node on port $port did not answer; see $(dirname "$conf")/redis.log"
+  return 1
+}
+
+cluster_start() {
+  local dir="$1" ports=() buses=() i port bus nodes=() timeout="${IDENTITIES_CLUSTER_NODE_TIMEOUT:-5000}"
+  shift
+  while [[ $# -gt 0 && "$1" != "--" ]]; do ports+=("$1"); shift; done
+  [[ "${1:-}" == "--" ]] && shift
+  buses=("$@")
+  if [[ ${#ports[@]} -lt 3 ]]; then
+    echo "usage: $0 cluster-start DIR PORT... [-- BUSPORT...] (at least 3 ports; 6 for 3 masters with a replica each)" >&2
+    exit 2
+  fi
+  mkdir -p "$dir"
+  for i in "${!ports[@]}"; do
+    port="${ports[$i]}"
+    bus="${buses[$i]:-$((port + 10000))}"
+    mkdir -p "$dir/$port"
+    cat >"$dir/$port/redis.conf" <<CONF
+port $port
+bind 127.0.0.1
+dir $dir/$port
+daemonize yes
+pidfile $dir/$port/redis.pid
+logfile $dir/$port/redis.log
+loglevel warning
+save ""
+appendonly yes
+appendfsync always
+cluster-enabled yes
+cluster-config-file nodes.conf
+cluster-port $bus
+cluster-node-timeout $timeout
+cluster-require-full-coverage yes
+cluster-allow-replica-migration no
+CONF
+    cluster_node_up "$dir/$port/redis.conf" "$port"
+    nodes+=("127.0.0.1:$port")
+  done
+  local replicas=0
+  [[ ${#ports[@]} -ge 6 ]] && replicas=1
+  "$redis_dir/redis-cli" --cluster create "${nodes[@]}" --cluster-replicas "$replicas" --cluster-yes >"$dir/create.log" 2>&1 || {
+    sed 's/^/    /' "$dir/create.log" >&2
+    say "redis-cli --cluster create failed"
+    exit 1
+  }
+  # Every node sees every slot served, and every replica has finished its first sync.
+  for i in $(seq 300); do
+    local ready=1
+    for port in "${ports[@]}"; do
+      local info
+      info="$("$redis_dir/redis-cli" -p "$port" cluster info 2>/dev/null)"
+      grep -q 'cluster_state:ok' <<<"$info" || ready=0
+      info="$("$redis_dir/redis-cli" -p "$port" info replication 2>/dev/null)"
+      if grep -q 'role:slave' <<<"$info"; then
+        grep -q 'master_link_status:up' <<<"$info" || ready=0
+        grep -q 'master_sync_in_progress:0' <<<"$info" || ready=0
+      fi
+    done
+    [[ $ready -eq 1 ]] && return 0
+    sleep 0.1
+  done
+  say "the cluster in $dir did not become ready within 30 s"
+  exit 1
+}
+
+cluster_stop() {
+  local dir="$1" pidfile pid
+  for pidfile in "$dir"/*/redis.pid; do
+    [[ -e "$pidfile" ]] || continue
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || true
+  done
+  sleep 0.5
+  for pidfile in "$dir"/*/redis.pid; do
+    [[ -e "$pidfile" ]] || continue
+    pid="$(cat "$pidfile")"
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
+}
+
 case "${1:-}" in
   ensure)
     ensure
@@ -249,8 +347,18 @@ case "${1:-}" in
     ensure
     echo "$redis_dir"
     ;;
+  cluster-start)
+    [[ $# -ge 2 ]] || { echo "usage: $0 cluster-start DIR PORT... [-- BUSPORT...]" >&2; exit 2; }
+    ensure
+    shift
+    cluster_start "$@"
+    ;;
+  cluster-stop)
+    [[ $# -eq 2 ]] || { echo "usage: $0 cluster-stop DIR" >&2; exit 2; }
+    cluster_stop "$2"
+    ;;
   *)
-    echo "usage: $0 ensure|path" >&2
+    echo "usage: $0 ensure|path|cluster-start DIR PORT... [-- BUSPORT...]|cluster-stop DIR" >&2
     exit 2
     ;;
 esac

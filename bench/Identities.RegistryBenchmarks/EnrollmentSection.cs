@@ -60,9 +60,10 @@ internal static class EnrollmentSection
         var settings = context.Settings;
         var probe = RedisProcess.StartProbe();
         await using var server = await RedisProcess.StartDurableAsync();
-        var options = new RegistryOptions { Redis = $"127.0.0.1:{server.Port}" };
-        var keys = new RedisKeys(options.KeyPrefix);
-        var vectorsKey = keys.Vectors(Model);
+        // One shard: these sections measure the enrollment path on one vector set of a known size.
+        var options = new RegistryOptions { Redis = $"127.0.0.1:{server.Port}", Shards = 1 };
+        var keys = new RedisKeys(options.KeyPrefix, options.Shards);
+        var vectorsKey = keys.Vectors(Model, 0);
 
         // The vector set starts with EnrollPreload faces, built with the registry's default VADD options.
         var preload = await VectorLoader.LoadAsync([new Shard(server, vectorsKey)], context.Data, 0, settings.EnrollPreload,
@@ -86,7 +87,7 @@ internal static class EnrollmentSection
         await using var connection = new RedisConnection(Options.Create(options));
         await connection.StartAsync(CancellationToken.None);
         var store = NewStore(connection, options);
-        var noWait = new RegistryOptions { Redis = options.Redis, WaitForAof = false };
+        var noWait = new RegistryOptions { Redis = options.Redis, WaitForAof = false, Shards = 1 };
         await using var connectionNoWait = new RedisConnection(Options.Create(noWait));
         await connectionNoWait.StartAsync(CancellationToken.None);
         var storeNoWait = NewStore(connectionNoWait, noWait);
@@ -165,8 +166,15 @@ internal static class EnrollmentSection
         return [];
     }
 
-    private static FaceStore NewStore(RedisConnection connection, RegistryOptions options) =>
-        new(connection, new AofDurability(connection, Options.Create(options)), TimeProvider.System, Options.Create(options));
+    /// <summary>The registry's FaceStore with its collaborators, as the registry's DI container wires them.</summary>
+    internal static FaceStore NewStore(RedisConnection connection, RegistryOptions options)
+    {
+        var wrapped = Options.Create(options);
+        var durability = new AofDurability(connection, wrapped);
+        var references = new ReferenceStore(connection, durability, TimeProvider.System, wrapped);
+        var deletions = new Deletions(connection, durability, references, TimeProvider.System, wrapped);
+        return new FaceStore(connection, durability, references, deletions, new ModelDimensions(connection, wrapped), TimeProvider.System, wrapped);
+    }
 
     private static void AddRow(MarkdownTable table, string label, long size, EnrollRun run, bool latency) =>
         table.Add(label, Int(run.Faces), Int(size), Number(run.Seconds, 1), Number(run.Rate, 0),
@@ -225,7 +233,10 @@ internal static class EnrollmentSection
         return latencies;
     }
 
-    /// <summary>The same EVAL as FaceStore.EnrollAsync, pipelined on one connection, WAITAOF every 1,000 faces.</summary>
+    /// <summary>
+    /// The same EVAL as FaceStore.EnrollAsync (one shard, no reference claim), pipelined on one connection, WAITAOF every
+    /// 1,000 faces.
+    /// </summary>
     private static async Task EnrollScriptPipelinedAsync(IDatabase database, RedisKeys keys, Face[] faces, FaceData data)
     {
         var window = new Queue<Task>();
@@ -236,8 +247,8 @@ internal static class EnrollmentSection
             var reference = $"photo-{face.Index}";
             RedisKey[] scriptKeys =
             [
-                keys.Person(face.PersonId), keys.Persons, keys.PersonFaces(face.PersonId), keys.Face(face.FaceId),
-                keys.Reference(reference), keys.Vectors(Model),
+                keys.Person(face.PersonId), keys.Persons(0), keys.PersonFaces(face.PersonId), keys.Face(face.FaceId),
+                keys.Vectors(Model, 0), keys.FaceCount(0),
             ];
             var vector = data.Face(face.Index);
             RedisValue[] values =

@@ -65,4 +65,19 @@ public static class RegistryErrorReasons
 
     /// <summary>UNAVAILABLE: a write of the enrollment failed and every earlier write was undone; retry.</summary>
     public const string EnrollmentRolledBack = "enrollment_rolled_back";
+
+    /// <summary>UNAVAILABLE: another request is enrolling the same photo reference and did not finish in time; retry.</summary>
+    public const string ReferencePending = "reference_pending";
+
+    /// <summary>
+    /// UNAVAILABLE: the enrollment's durability could be neither confirmed nor undone; metadata
+    /// <see cref="ErrorMetadataKeys.ExistingFaceId"/> names the face to look for before retrying.
+    /// </summary>
+    public const string EnrollmentUnconfirmed = "enrollment_unconfirmed";
+
+    /// <summary>UNAVAILABLE: the person changed during every attempt of a delete; retry.</summary>
+    public const string Contended = "contended";
+
+    /// <summary>UNAVAILABLE: test-only fault injection stopped the enrollment as a crash would.</summary>
+    public const string InjectedCrash = "injected_crash";
 }

@@ -44,13 +44,14 @@ public sealed class RegistryOptions
     public int SearchExplorationFactor { get; set; } = 200;
 
     /// <summary>
-    /// Vector sets per embedding model (a face goes to one by a hash of its id; a search asks all of them at once
-    /// and merges). More shards make inserts cheaper (smaller graphs) at the cost of a fan-out per search; see
-    /// docs/REGISTRY.md. Fixed for the life of the data: the registry records it in Redis and is not ready if the
-    /// configured value differs from the recorded one.
+    /// Shards of the gallery: a person and everything that belongs to it (faces, FP32 vectors, vectors in the shard's
+    /// vector set per model) live in shard FNV-1a(person id) mod Shards, whose keys share one hash tag (one Redis
+    /// Cluster slot). A search asks every shard at once and merges. Bounded shards keep HNSW recall where it is at
+    /// their size (docs/REGISTRY.md, "Shard size"); on a cluster they spread over the masters. Fixed for the life of the
+    /// data: recorded in Redis at start-up, and a registry configured otherwise is not ready.
     /// </summary>
-    [Range(1, 64)]
-    public int VectorShards { get; set; } = 1;
+    [Range(1, 1024)]
+    public int Shards { get; set; } = 8;
 
     /// <summary>
     /// Connections for searches. Redis runs each VSIM on a worker thread but answers one connection's commands in
@@ -59,17 +60,48 @@ public sealed class RegistryOptions
     [Range(1, 32)]
     public int SearchConnections { get; set; } = 4;
 
-    /// <summary>Acknowledge writes only once Redis has them in its local AOF (WAITAOF 1 0).</summary>
+    /// <summary>
+    /// Acknowledge writes only once Redis has them in its append-only file (WAITAOF, see <see cref="AofLocal"/> and
+    /// <see cref="AofReplicas"/>); when that cannot be confirmed, an enrollment is undone and the caller gets UNAVAILABLE.
+    /// </summary>
     public bool WaitForAof { get; set; } = true;
+
+    /// <summary>WAITAOF numlocal: 1 = the shard's master has fsynced the write to its AOF.</summary>
+    [Range(0, 1)]
+    public int AofLocal { get; set; } = 1;
+
+    /// <summary>
+    /// WAITAOF numreplicas: this many of the shard's replicas have fsynced it too, capped at the replicas the master
+    /// has connected now (a single server, or a master whose replica is down, waits for none).
+    /// </summary>
+    [Range(0, 8)]
+    public int AofReplicas { get; set; } = 1;
 
     [Range(1, 60_000)]
     public int AofTimeoutMilliseconds { get; set; } = 5_000;
+
+    /// <summary>
+    /// How old an unconfirmed photo-reference claim whose face does not exist must be before another enrollment may take
+    /// the reference over (the claimer crashed between claim and write). Longer than an enrollment's slowest path.
+    /// </summary>
+    [Range(100, 600_000)]
+    public int ReferenceClaimLeaseMilliseconds { get; set; } = 30_000;
 
     /// <summary>How long one Redis operation may take before the caller gets UNAVAILABLE.</summary>
     [Range(100, 60_000)]
     public int OperationTimeoutMilliseconds { get; set; } = 5_000;
 
-    /// <summary>Test-only: make enrollment fail after this write step (1-5) to prove the rollback. 0 = off.</summary>
-    [Range(0, 5)]
+    /// <summary>Test-only: make the enrollment script fail after this write step (1-4) to prove the rollback. 0 = off.</summary>
+    [Range(0, 4)]
     public int FaultAfterEnrollmentStep { get; set; }
+
+    /// <summary>
+    /// Test-only: stop an enrollment as a crash of the registry would, after this step: "claim" (the reference is
+    /// claimed, the face not written) or "write" (the face is written, the claim not confirmed). Empty = off.
+    /// </summary>
+    [RegularExpression("^(|claim|write)$")]
+    public string FaultCrashAfterEnrollmentPhase { get; set; } = "";
+
+    /// <summary>Test-only: drop the write connection right after the enrollment script, before WAITAOF.</summary>
+    public bool FaultDropConnectionAfterEnrollment { get; set; }
 }

@@ -1,3 +1,5 @@
+using Grpc.Core;
+using Identities.Contracts.Errors;
 using Identities.Registry.V1;
 using Identities.Testing;
 
@@ -47,5 +49,19 @@ public sealed class DurabilityTests
                 Assert.Equal(result.FaceId, match.FaceId);
             }
         }
+    }
+
+    [Fact]
+    public async Task EnrollFace_WaitForAofOnRedisWithoutAof_IsUnavailableAndStoresNothing()
+    {
+        await using var redis = await RedisServer.StartAsync(appendOnly: false);
+        await using var host = RegistryHost.Start(redis, new Dictionary<string, string?> { ["Registry:WaitForAof"] = "true" });
+        await RpcAssert.FailsWithAsync(StatusCode.Unavailable, async () => await host.Client.CreatePersonAsync(new CreatePersonRequest()));
+        var status = await RpcAssert.FailsWithAsync(StatusCode.Unavailable,
+            async () => await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(12)), reference: "no-aof")));
+
+        Assert.Equal(RegistryErrorReasons.NotDurable, RpcAssert.Reason(status));
+        Assert.False((await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "no-aof" })).Exists);
+        Assert.Empty(await host.DataKeysAsync());
     }
 }

@@ -5,12 +5,12 @@ using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 
-public sealed class PersonTests(RedisFixture redis) : IClassFixture<RedisFixture>
+public abstract class PersonTests(IRedisDeployment redis)
 {
     [Fact]
     public async Task CreatePerson_WithDetails_IsReadBackWithTimes()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var created = await host.Client.CreatePersonAsync(new CreatePersonRequest
         {
             Details = new PersonDetails { Name = "Grace", Tags = { "staff", "night" }, Attributes = { ["badge"] = "42" } },
@@ -27,7 +27,7 @@ public sealed class PersonTests(RedisFixture redis) : IClassFixture<RedisFixture
     [Fact]
     public async Task UpdatePerson_OnlyTheGivenParts_AreChanged()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var created = await host.Client.CreatePersonAsync(new CreatePersonRequest
         {
             Details = new PersonDetails { Name = "Alan", Tags = { "a" }, Attributes = { ["k"] = "v" } },
@@ -47,52 +47,93 @@ public sealed class PersonTests(RedisFixture redis) : IClassFixture<RedisFixture
     [Fact]
     public async Task GetUpdateDeletePerson_UnknownId_AreNotFound()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var id = Guid.NewGuid().ToString();
         await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.GetPersonAsync(new GetPersonRequest { PersonId = id }));
         await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.UpdatePersonAsync(new UpdatePersonRequest { PersonId = id, Name = "x" }));
         await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.DeletePersonAsync(new DeletePersonRequest { PersonId = id }));
         await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.ListFacesAsync(new ListFacesRequest { PersonId = id }));
-        Assert.Empty(await host.KeysAsync());
+        Assert.Empty(await host.DataKeysAsync());
     }
 
     [Fact]
     public async Task GetPerson_MalformedId_IsInvalidArgumentNamingTheField()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, async () => await host.Client.GetPersonAsync(new GetPersonRequest { PersonId = "not-a-guid" }));
         Assert.Equal(RegistryErrorReasons.MalformedId, RpcAssert.Reason(status));
         Assert.Equal("person_id", status!.GetDetail<Google.Rpc.BadRequest>().FieldViolations[0].Field);
     }
 
     [Fact]
-    public async Task ListPersons_InPages_ReturnsEveryPersonOnceInCreationOrder()
+    public async Task ListPersons_InPages_ReturnsEveryPersonOnceInIdOrder()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var created = new List<string>();
         for (var i = 0; i < 7; i++)
         {
             created.Add((await host.Client.CreatePersonAsync(new CreatePersonRequest { Details = new PersonDetails { Name = $"p{i}" } })).PersonId);
         }
 
+        var seen = await ListAllAsync(host, pageSize: 3, afterEachPage: _ => Task.CompletedTask);
+
+        // Id order over every shard: UUIDv7, so creation order to the millisecond.
+        Assert.Equal(created.Order(StringComparer.Ordinal), seen);
+    }
+
+    [Fact]
+    public async Task ListPersons_PersonsDeletedWhilePaging_EveryRemainingPersonOnce()
+    {
+        await using var host = RegistryHost.Start(redis);
+        var created = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            created.Add((await host.Client.CreatePersonAsync(new CreatePersonRequest { Details = new PersonDetails { Name = $"p{i}" } })).PersonId);
+        }
+        var ordered = created.Order(StringComparer.Ordinal).ToList();
+        var deleted = new HashSet<string>();
+
+        var seen = await ListAllAsync(host, pageSize: 4, afterEachPage: async page =>
+        {
+            // Delete the page's last person (the token) and one not yet listed.
+            foreach (var id in new[] { page[^1], ordered.Last(id => !deleted.Contains(id)) })
+            {
+                if (deleted.Add(id))
+                {
+                    await host.Client.DeletePersonAsync(new DeletePersonRequest { PersonId = id });
+                }
+            }
+        });
+
+        Assert.Equal(seen.Distinct().Count(), seen.Count);
+        Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
+        Assert.All(ordered.Where(id => !deleted.Contains(id)), id => Assert.Contains(id, seen));
+    }
+
+    private static async Task<List<string>> ListAllAsync(RegistryHost host, int pageSize, Func<IReadOnlyList<string>, Task> afterEachPage)
+    {
         var seen = new List<string>();
         var token = "";
         do
         {
-            var page = await host.Client.ListPersonsAsync(new ListPersonsRequest { PageSize = 3, PageToken = token });
-            Assert.True(page.Persons.Count <= 3);
-            seen.AddRange(page.Persons.Select(p => p.PersonId));
+            var page = await host.Client.ListPersonsAsync(new ListPersonsRequest { PageSize = pageSize, PageToken = token });
+            Assert.True(page.Persons.Count <= pageSize);
+            var ids = page.Persons.Select(p => p.PersonId).ToList();
+            seen.AddRange(ids);
             token = page.NextPageToken;
+            if (ids.Count > 0)
+            {
+                await afterEachPage(ids);
+            }
         }
         while (token.Length > 0);
-
-        Assert.Equal(created, seen);
+        return seen;
     }
 
     [Fact]
     public async Task DeletePerson_WithFaces_RemovesEveryKeyVectorAndReference()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var random = new Random(1);
         var first = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random), reference: "ref-a"));
         await host.Client.EnrollFaceAsync(TestVectors.ExistingPerson(first.PersonId, TestVectors.RandomUnit(random), reference: "ref-b"));
@@ -100,7 +141,7 @@ public sealed class PersonTests(RedisFixture redis) : IClassFixture<RedisFixture
         var deleted = await host.Client.DeletePersonAsync(new DeletePersonRequest { PersonId = first.PersonId });
 
         Assert.Equal(2, deleted.DeletedFaces);
-        Assert.Empty(await host.KeysAsync());
+        Assert.Empty(await host.DataKeysAsync());
         Assert.False((await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "ref-a" })).Exists);
     }
 }

@@ -1,65 +1,125 @@
 using Grpc.Net.Client;
 using Identities.Registry.Grpc;
+using Identities.Registry.Storage;
 using Identities.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace Identities.Registry.Tests;
 
 /// <summary>
-/// A registry worker on the real gRPC stack against its own real Redis 8, with its own key prefix so
-/// that every test sees only its own data.
+/// A registry worker on the real gRPC stack against a real Redis 8 (one server or a cluster), with its own key prefix
+/// so that every test sees only its own data.
 /// </summary>
 public sealed class RegistryHost : IAsyncDisposable
 {
     private readonly WorkerFactory<RegistryService> _factory;
     private ConnectionMultiplexer? _inspector;
 
-    private RegistryHost(RedisServer redis, string prefix, IReadOnlyDictionary<string, string?> settings)
+    private RegistryHost(IRedisDeployment redis, string prefix, IReadOnlyDictionary<string, string?> settings)
     {
         Redis = redis;
         Prefix = prefix;
-        var all = new Dictionary<string, string?>(settings)
+        var all = new Dictionary<string, string?>
         {
             ["Registry:Redis"] = redis.ConnectionString + ",connectRetry=1",
             ["Registry:KeyPrefix"] = prefix,
             ["Registry:OperationTimeoutMilliseconds"] = "2000",
         };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
         _factory = new WorkerFactory<RegistryService>(all);
         Channel = _factory.CreateChannel();
         Client = new V1.Registry.RegistryClient(Channel);
+        var shards = all.GetValueOrDefault("Registry:Shards") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : new RegistryOptions().Shards;
+        Keys = new RedisKeys(prefix, shards);
     }
 
-    public RedisServer Redis { get; }
+    public IRedisDeployment Redis { get; }
 
     public string Prefix { get; }
+
+    /// <summary>The registry's own key names for this host's prefix and shard count.</summary>
+    public RedisKeys Keys { get; }
 
     public GrpcChannel Channel { get; }
 
     public V1.Registry.RegistryClient Client { get; }
 
     /// <param name="prefix">Share another host's data; by default a fresh prefix of its own.</param>
-    public static RegistryHost Start(RedisServer redis, IReadOnlyDictionary<string, string?>? settings = null, string? prefix = null) =>
+    public static RegistryHost Start(IRedisDeployment redis, IReadOnlyDictionary<string, string?>? settings = null, string? prefix = null) =>
         new(redis, prefix ?? "t" + Guid.NewGuid().ToString("N")[..12], settings ?? new Dictionary<string, string?>());
 
     public HttpClient CreateHttpClient() => _factory.CreateClient();
 
-    /// <summary>Every key under this host's prefix, read straight from Redis.</summary>
+    /// <summary>Every key under this host's prefix, read straight from Redis (every master of a cluster).</summary>
     public async Task<IReadOnlyList<string>> KeysAsync()
     {
-        _inspector ??= await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
-        var server = _inspector.GetServer(_inspector.GetEndPoints()[0]);
+        var inspector = await InspectorAsync();
         var keys = new List<string>();
-        await foreach (var key in server.KeysAsync(pattern: Prefix + ":*"))
+        foreach (var server in inspector.GetServers().Where(s => !s.IsReplica))
         {
-            keys.Add(key.ToString());
+            await foreach (var key in server.KeysAsync(pattern: Prefix + ":*"))
+            {
+                keys.Add(key.ToString());
+            }
         }
         return keys;
     }
 
-    public async Task<IDatabase> DatabaseAsync()
+    /// <summary>Every key under this host's prefix except the layout and model records (deployment metadata, written once).</summary>
+    public async Task<IReadOnlyList<string>> DataKeysAsync() => [.. (await KeysAsync()).Where(k => k != Keys.Meta && k != Keys.Models)];
+
+    /// <summary>How many vectors of the model the registry holds, over every shard.</summary>
+    public async Task<long> VectorCountAsync(string model)
     {
-        _inspector ??= await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
-        return _inspector.GetDatabase();
+        var database = await DatabaseAsync();
+        long count = 0;
+        for (var shard = 0; shard < Keys.Shards; shard++)
+        {
+            RedisKey key = Keys.Vectors(model, shard);
+            count += await database.KeyExistsAsync(key) ? (long)await database.ExecuteAsync("VCARD", key) : 0;
+        }
+        return count;
+    }
+
+    public async Task<IDatabase> DatabaseAsync() => (await InspectorAsync()).GetDatabase();
+
+    /// <summary>Waits until /health/ready answers OK (the layout is checked at start-up, asynchronously).</summary>
+    public async Task<HttpResponseMessage> ReadinessAsync(bool waitForReady = true)
+    {
+        using var http = CreateHttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            if (response.IsSuccessStatusCode || !waitForReady || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The readiness checks' descriptions, to explain a failed readiness assertion.</summary>
+    public async Task<string> ReadinessReportAsync()
+    {
+        var report = await _factory.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync();
+        return string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Description} {e.Value.Exception?.Message}"));
+    }
+
+    /// <summary>What the registry found when it checked the data's layout at start-up (null: the configured one).</summary>
+    public async Task<string?> LayoutProblemAsync()
+    {
+        var layout = _factory.Services.GetRequiredService<DataLayout>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (layout.Problem == DataLayout.NotChecked && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        return layout.Problem;
     }
 
     public async ValueTask DisposeAsync()
@@ -71,4 +131,7 @@ public sealed class RegistryHost : IAsyncDisposable
             await _inspector.DisposeAsync();
         }
     }
+
+    private async Task<ConnectionMultiplexer> InspectorAsync() =>
+        _inspector ??= await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true");
 }

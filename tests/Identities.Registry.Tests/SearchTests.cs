@@ -4,12 +4,12 @@ using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 
-public sealed class SearchTests(RedisFixture redis) : IClassFixture<RedisFixture>
+public abstract class SearchTests(IRedisDeployment redis)
 {
     [Fact]
     public async Task SearchBatch_SeveralQueries_EachFindsItsOwnFaceFirst()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var random = new Random(20);
         var vectors = Enumerable.Range(0, 20).Select(_ => TestVectors.RandomUnit(random)).ToList();
         var faces = new List<string>();
@@ -33,7 +33,7 @@ public sealed class SearchTests(RedisFixture redis) : IClassFixture<RedisFixture
     [Fact]
     public async Task Search_DefaultBinaryIndex_ReturnsExactCosinesOfTheStoredVectors()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var random = new Random(23);
         var target = TestVectors.RandomUnit(random);
         var enrolled = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(target));
@@ -47,7 +47,7 @@ public sealed class SearchTests(RedisFixture redis) : IClassFixture<RedisFixture
         var exact = Vectors.Cosine(query, target);
 
         var response = await host.Client.SearchAsync(new SearchRequest { Vector = { query }, ModelId = TestVectors.Model, K = 5, MinScore = -1 });
-        var stored = (byte[]?)await (await host.DatabaseAsync()).HashGetAsync($"{host.Prefix}:face:{enrolled.FaceId}", "vector");
+        var stored = (byte[]?)await (await host.DatabaseAsync()).HashGetAsync(host.Keys.Face(enrolled.FaceId), "vector");
 
         Assert.Equal(enrolled.FaceId, response.Matches[0].FaceId);
         Assert.Equal(exact, response.Matches[0].Score, 5);
@@ -59,7 +59,7 @@ public sealed class SearchTests(RedisFixture redis) : IClassFixture<RedisFixture
     [Fact]
     public async Task Search_MinScoreJustAboveTheExactCosine_ExcludesTheFace()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var random = new Random(24);
         var target = TestVectors.RandomUnit(random);
         await host.Client.EnrollFaceAsync(TestVectors.NewPerson(target));
@@ -76,7 +76,7 @@ public sealed class SearchTests(RedisFixture redis) : IClassFixture<RedisFixture
     [Fact]
     public async Task Search_OtherModelId_NeverSeesTheseVectors()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var vector = TestVectors.RandomUnit(new Random(21));
         await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector, model: "model-a"));
 
@@ -88,7 +88,7 @@ public sealed class SearchTests(RedisFixture redis) : IClassFixture<RedisFixture
     [Fact]
     public async Task Search_MinScore_DropsWeakerMatches()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var random = new Random(22);
         var vector = TestVectors.RandomUnit(random);
         await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector));
@@ -104,7 +104,7 @@ public sealed class SearchTests(RedisFixture redis) : IClassFixture<RedisFixture
     [Fact]
     public async Task Search_WrongLengthOrBadArguments_AreInvalidArgument()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var random = new Random(23);
         await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random)));
 
@@ -121,7 +121,7 @@ public sealed class SearchTests(RedisFixture redis) : IClassFixture<RedisFixture
     [Fact]
     public async Task Search_NothingEnrolledForTheModel_ReturnsNoMatches()
     {
-        await using var host = RegistryHost.Start(redis.Server);
+        await using var host = RegistryHost.Start(redis);
         var result = await host.Client.SearchAsync(new SearchRequest { Vector = { TestVectors.RandomUnit(new Random(24)) }, ModelId = "empty-model" });
         Assert.Empty(result.Matches);
     }

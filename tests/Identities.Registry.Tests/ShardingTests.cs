@@ -1,35 +1,50 @@
 using System.Net;
 using Identities.Registry.Storage;
 using Identities.Registry.V1;
+using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 
-/// <summary>A gallery split over several vector sets: writes land in one shard, searches see all, deletes find theirs.</summary>
-public sealed class ShardingTests(RedisFixture redis) : IClassFixture<RedisFixture>
+/// <summary>
+/// The gallery in shards: a person with all its faces and vectors in one shard (one hash tag), searches over every
+/// shard, deletes in the person's shard, and a layout recorded at start-up that a differently configured registry refuses.
+/// </summary>
+public abstract class ShardingTests(IRedisDeployment redis)
 {
-    private static readonly Dictionary<string, string?> FourShards = new() { ["Registry:VectorShards"] = "4" };
+    private static readonly Dictionary<string, string?> FourShards = new() { ["Registry:Shards"] = "4" };
 
     [Fact]
-    public async Task EnrollFace_FourShards_SpreadsVectorsOverEveryShard()
+    public async Task EnrollFace_FourShards_SpreadsPersonsOverEveryShardWithEachPersonInOne()
     {
-        await using var host = RegistryHost.Start(redis.Server, FourShards);
+        await using var host = RegistryHost.Start(redis, FourShards);
         var random = new Random(40);
+        var persons = new List<EnrollFaceResponse>();
         for (var i = 0; i < 40; i++)
         {
-            await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random)));
+            var first = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random)));
+            var second = await host.Client.EnrollFaceAsync(TestVectors.ExistingPerson(first.PersonId, TestVectors.RandomUnit(random)));
+            persons.Add(first);
+            Assert.Equal(Shards.ShardOf(first.PersonId, 4), Shards.ShardOf(first.FaceId, 4));
+            Assert.Equal(Shards.ShardOf(first.PersonId, 4), Shards.ShardOf(second.FaceId, 4));
         }
 
-        var counts = await ShardCountsAsync(host, 4);
+        var counts = await ShardCountsAsync(host);
 
         Assert.All(counts, c => Assert.True(c > 0, $"a shard stayed empty: {string.Join(",", counts)}"));
-        Assert.Equal(40, counts.Sum());
-        Assert.DoesNotContain($"{host.Prefix}:vectors:{TestVectors.Model}", await host.KeysAsync());
+        Assert.Equal(80, counts.Sum());
+        // Every key of a person carries its shard's hash tag.
+        var keys = await host.DataKeysAsync();
+        var person = persons[0].PersonId;
+        var tag = host.Keys.Tag(Shards.ShardOf(person, 4));
+        Assert.All(keys.Where(k => k.Contains(person, StringComparison.Ordinal) || k.Contains(persons[0].FaceId, StringComparison.Ordinal)),
+            k => Assert.Contains(tag, k, StringComparison.Ordinal));
+        Assert.All(keys.Where(k => !k.Contains(":ref:", StringComparison.Ordinal)), k => Assert.Matches(@"\{s\d+-\d+\}", k));
     }
 
     [Fact]
     public async Task SearchBatch_FourShards_EachQueryFindsItsOwnFaceFirst()
     {
-        await using var host = RegistryHost.Start(redis.Server, FourShards);
+        await using var host = RegistryHost.Start(redis, FourShards);
         var random = new Random(41);
         var vectors = Enumerable.Range(0, 24).Select(_ => TestVectors.RandomUnit(random)).ToList();
         var faces = new List<string>();
@@ -54,100 +69,108 @@ public sealed class ShardingTests(RedisFixture redis) : IClassFixture<RedisFixtu
     [Fact]
     public async Task DeleteFaceAndPerson_FourShards_RemoveEveryVectorFromItsShard()
     {
-        await using var host = RegistryHost.Start(redis.Server, FourShards);
+        await using var host = RegistryHost.Start(redis, FourShards);
         var random = new Random(42);
         var first = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random)));
         var faceIds = new List<string> { first.FaceId };
         for (var i = 0; i < 7; i++)
         {
-            var more = TestVectors.NewPerson(TestVectors.RandomUnit(random));
-            more.PersonId = first.PersonId;
-            faceIds.Add((await host.Client.EnrollFaceAsync(more)).FaceId);
+            faceIds.Add((await host.Client.EnrollFaceAsync(TestVectors.ExistingPerson(first.PersonId, TestVectors.RandomUnit(random)))).FaceId);
         }
         var other = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random)));
 
         await host.Client.DeleteFaceAsync(new DeleteFaceRequest { FaceId = faceIds[0] });
-        Assert.Equal(8, (await ShardCountsAsync(host, 4)).Sum());
+        Assert.Equal(8, (await ShardCountsAsync(host)).Sum());
         await host.Client.DeletePersonAsync(new DeletePersonRequest { PersonId = first.PersonId });
 
-        Assert.Equal(1, (await ShardCountsAsync(host, 4)).Sum());
+        Assert.Equal(1, (await ShardCountsAsync(host)).Sum());
         var database = await host.DatabaseAsync();
-        var shard = VectorShards.ShardOf(other.FaceId, 4);
-        Assert.True((bool)await database.ExecuteAsync("VISMEMBER", $"{host.Prefix}:vectors:{TestVectors.Model}:{shard}", other.FaceId));
+        Assert.True((bool)await database.ExecuteAsync("VISMEMBER", (StackExchange.Redis.RedisKey)host.Keys.Vectors(TestVectors.Model, Shards.ShardOf(other.PersonId, 4)), other.FaceId));
     }
 
     [Fact]
     public async Task Readiness_ShardCountDiffersFromTheRecordedOne_IsNotReady()
     {
-        await using var writer = RegistryHost.Start(redis.Server, FourShards);
+        await using var writer = RegistryHost.Start(redis, FourShards);
         await writer.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(43))));
-        using var writerHttp = writer.CreateHttpClient();
-        Assert.Equal(HttpStatusCode.OK, (await writerHttp.GetAsync("/health/ready")).StatusCode);
+        Assert.True((await writer.ReadinessAsync()).IsSuccessStatusCode, await writer.ReadinessReportAsync());
 
-        await using var misconfigured = RegistryHost.Start(redis.Server, new Dictionary<string, string?> { ["Registry:VectorShards"] = "2" }, writer.Prefix);
-        using var http = misconfigured.CreateHttpClient();
-        var response = await http.GetAsync("/health/ready");
+        await using var misconfigured = RegistryHost.Start(redis, new Dictionary<string, string?> { ["Registry:Shards"] = "2" }, writer.Prefix);
+        var problem = await misconfigured.LayoutProblemAsync();
+        var response = await misconfigured.ReadinessAsync(waitForReady: false);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("configure 4", problem, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Readiness_QuantizationDiffersFromTheRecordedOne_IsNotReady()
     {
-        await using var writer = RegistryHost.Start(redis.Server, new Dictionary<string, string?> { ["Registry:Quantization"] = "NOQUANT" });
+        await using var writer = RegistryHost.Start(redis, new Dictionary<string, string?> { ["Registry:Quantization"] = "NOQUANT" });
         await writer.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(44))));
-        using var writerHttp = writer.CreateHttpClient();
-        Assert.Equal(HttpStatusCode.OK, (await writerHttp.GetAsync("/health/ready")).StatusCode);
+        Assert.True((await writer.ReadinessAsync()).IsSuccessStatusCode, await writer.ReadinessReportAsync());
 
-        await using var misconfigured = RegistryHost.Start(redis.Server, new Dictionary<string, string?> { ["Registry:Quantization"] = "BIN" }, writer.Prefix);
-        using var http = misconfigured.CreateHttpClient();
-        var response = await http.GetAsync("/health/ready");
+        await using var misconfigured = RegistryHost.Start(redis, new Dictionary<string, string?> { ["Registry:Quantization"] = "BIN" }, writer.Prefix);
+        var problem = await misconfigured.LayoutProblemAsync();
+        var response = await misconfigured.ReadinessAsync(waitForReady: false);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("configure NOQUANT", problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Readiness_DataFromBeforeQuantizationWasRecorded_RecordsTheExistingSetsQuantization()
+    public async Task Readiness_ProbedRepeatedly_WritesNothing()
     {
-        string prefix;
-        await using (var writer = RegistryHost.Start(redis.Server, new Dictionary<string, string?> { ["Registry:Quantization"] = "NOQUANT" }))
+        await using var host = RegistryHost.Start(redis);
+        Assert.True((await host.ReadinessAsync()).IsSuccessStatusCode, await host.ReadinessReportAsync());
+        var database = await host.DatabaseAsync();
+        await database.KeyDeleteAsync(host.Keys.Meta);
+
+        for (var i = 0; i < 3; i++)
         {
-            await writer.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(45))));
-            prefix = writer.Prefix;
+            await host.ReadinessAsync(waitForReady: false);
         }
 
-        await using var upgraded = RegistryHost.Start(redis.Server, new Dictionary<string, string?> { ["Registry:Quantization"] = "BIN" }, prefix);
-        var database = await upgraded.DatabaseAsync();
-        // As an older release left it: the shard count recorded, the quantization not.
-        await database.HashDeleteAsync($"{prefix}:meta", "vector_quantization");
-        using var http = upgraded.CreateHttpClient();
-        var response = await http.GetAsync("/health/ready");
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("NOQUANT", (string?)await database.HashGetAsync($"{prefix}:meta", "vector_quantization"));
+        Assert.False(await database.KeyExistsAsync(host.Keys.Meta));
     }
 
     [Fact]
     public void ShardOf_SameId_IsStableAndInRange()
     {
         var ids = Enumerable.Range(0, 1000).Select(i => $"01a214b5-85e9-752a-bd71-{i:D12}").ToList();
-        var shards = ids.Select(id => VectorShards.ShardOf(id, 4)).ToList();
+        var shards = ids.Select(id => Shards.ShardOf(id, 4)).ToList();
 
-        Assert.Equal(shards, ids.Select(id => VectorShards.ShardOf(id, 4)));
+        Assert.Equal(shards, ids.Select(id => Shards.ShardOf(id, 4)));
         Assert.All(shards, s => Assert.InRange(s, 0, 3));
         Assert.All(Enumerable.Range(0, 4), s => Assert.InRange(shards.Count(x => x == s), 200, 300));
-        // FNV-1a of "a" is 0xE40C292C: pinned, so a release never moves existing faces to another shard.
-        Assert.Equal((int)(0xE40C292Cu % 7), VectorShards.ShardOf("a", 7));
-        Assert.Equal(0, VectorShards.ShardOf("anything", 1));
+        // FNV-1a of "a" is 0xE40C292C: pinned, so a release never moves existing persons to another shard.
+        Assert.Equal((int)(0xE40C292Cu % 7), Shards.ShardOf("a", 7));
+        Assert.Equal(0, Shards.ShardOf("anything", 1));
     }
 
-    private static async Task<long[]> ShardCountsAsync(RegistryHost host, int shards)
+    [Fact]
+    public void Tag_EveryShard_LiesInItsShareOfTheSlotRangeAndIsPinned()
+    {
+        for (var shards = 1; shards <= 64; shards *= 2)
+        {
+            for (var shard = 0; shard < shards; shard++)
+            {
+                var slot = Shards.HashSlot(Shards.Tag(shard, shards));
+                Assert.InRange(slot, shard * Shards.SlotCount / shards, ((shard + 1) * Shards.SlotCount / shards) - 1);
+            }
+        }
+        // Redis's own CLUSTER KEYSLOT of "123456789" is 12739 (CRC16/XMODEM 0x31C3): pinned with the tags it yields.
+        Assert.Equal(12739, Shards.HashSlot("123456789"));
+        Assert.Equal(["s0-1", "s1-3", "s2-0"], Enumerable.Range(0, 3).Select(s => Shards.Tag(s, 3)));
+    }
+
+    private static async Task<long[]> ShardCountsAsync(RegistryHost host)
     {
         var database = await host.DatabaseAsync();
-        var counts = new long[shards];
-        for (var s = 0; s < shards; s++)
+        var counts = new long[host.Keys.Shards];
+        for (var s = 0; s < counts.Length; s++)
         {
-            var key = $"{host.Prefix}:vectors:{TestVectors.Model}:{s}";
+            StackExchange.Redis.RedisKey key = host.Keys.Vectors(TestVectors.Model, s);
             counts[s] = await database.KeyExistsAsync(key) ? (long)await database.ExecuteAsync("VCARD", key) : 0;
         }
         return counts;

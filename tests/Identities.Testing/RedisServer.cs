@@ -9,12 +9,14 @@ namespace Identities.Testing;
 /// `appendfsync always`. Found through scripts/redis.sh (a Redis >= 8 on PATH, else Debian 13's).
 /// Can be killed with SIGKILL and restarted on the same data to test durability.
 /// </summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : IRedisDeployment, IAsyncDisposable
 {
+    private readonly bool _appendOnly;
     private Process? _process;
 
-    private RedisServer(string binDirectory, string dataDirectory, int port)
+    private RedisServer(string binDirectory, string dataDirectory, int port, bool appendOnly)
     {
+        _appendOnly = appendOnly;
         BinDirectory = binDirectory;
         DataDirectory = dataDirectory;
         Port = port;
@@ -28,9 +30,12 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    public bool IsCluster => false;
+
+    /// <param name="appendOnly">False: no AOF, so WAITAOF can never confirm a write.</param>
+    public static async Task<RedisServer> StartAsync(bool appendOnly = true)
     {
-        var server = new RedisServer(FindBinDirectory(), Directory.CreateTempSubdirectory("identities-redis-").FullName, FreePort());
+        var server = new RedisServer(RedisScript.BinDirectory, Directory.CreateTempSubdirectory("identities-redis-").FullName, FreePort(), appendOnly);
         await server.StartProcessAsync();
         return server;
     }
@@ -75,7 +80,7 @@ public sealed class RedisServer : IAsyncDisposable
                 "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--bind", "127.0.0.1",
                 "--dir", DataDirectory,
-                "--appendonly", "yes",
+                "--appendonly", _appendOnly ? "yes" : "no",
                 "--appendfsync", "always",
                 "--save", "",
                 "--daemonize", "no",
@@ -128,21 +133,5 @@ public sealed class RedisServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The folder `scripts/redis.sh path` names (it installs Redis 8 if needed).</summary>
-    private static string FindBinDirectory()
-    {
-        var script = Path.Combine(RepositoryPaths.Root, "scripts", "redis.sh");
-        var start = new ProcessStartInfo("bash") { ArgumentList = { script, "path" }, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd().Trim();
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0 || output.Length == 0)
-        {
-            throw new InvalidOperationException($"scripts/redis.sh path failed: {errors}");
-        }
-        return output;
     }
 }

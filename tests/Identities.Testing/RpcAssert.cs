@@ -9,7 +9,7 @@ public static class RpcAssert
     public static async Task<Google.Rpc.Status?> FailsWithAsync(StatusCode code, Func<Task> call)
     {
         var ex = await Assert.ThrowsAsync<RpcException>(call);
-        Assert.Equal(code, ex.StatusCode);
+        Assert.True(code == ex.StatusCode, $"Expected {code}, got {ex.StatusCode}: {ex.Status.Detail}");
         return ex.GetRpcStatus();
     }
 

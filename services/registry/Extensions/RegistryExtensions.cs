@@ -15,7 +15,12 @@ public static class RegistryExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
+        builder.Services.AddSingleton<DataLayout>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DataLayout>());
         builder.Services.AddSingleton<AofDurability>();
+        builder.Services.AddSingleton<ModelDimensions>();
+        builder.Services.AddSingleton<ReferenceStore>();
+        builder.Services.AddSingleton<Deletions>();
         builder.Services.AddSingleton<PersonStore>();
         builder.Services.AddSingleton<FaceStore>();
         builder.Services.AddSingleton<VectorSearch>();

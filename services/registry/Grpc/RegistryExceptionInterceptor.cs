@@ -25,7 +25,8 @@ public sealed class RegistryExceptionInterceptor(ILogger<RegistryExceptionInterc
         {
             throw ToRpcException(ex);
         }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or ObjectDisposedException)
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or ObjectDisposedException
+            || (ex is RedisServerException server && RedisRetry.IsTransient(server)))
         {
             logger.LogWarning("Redis unavailable: {Reason}", ex.Message);
             throw Status(Code.Unavailable, RegistryErrorReasons.RedisUnavailable, "The registry's store is unavailable; retry later.", null);

@@ -3,8 +3,8 @@ using StackExchange.Redis;
 
 namespace Identities.Registry.Storage;
 
-/// <summary>Persons: create, read, update, delete (with every face), list in creation order.</summary>
-public sealed class PersonStore(RedisConnection redis, AofDurability durability, TimeProvider time)
+/// <summary>Persons: create, read, update, delete (with every face), list in id order over every shard.</summary>
+public sealed class PersonStore(RedisConnection redis, AofDurability durability, Deletions deletions, TimeProvider time)
 {
     private readonly RedisKeys _keys = redis.Keys;
 
@@ -12,6 +12,7 @@ public sealed class PersonStore(RedisConnection redis, AofDurability durability,
     {
         var personId = Guid.CreateVersion7().ToString();
         var now = StoredJson.Time(time.GetUtcNow());
+        var ticket = durability.Before(_keys.Person(personId));
         var transaction = redis.Database.CreateTransaction();
         _ = transaction.HashSetAsync(_keys.Person(personId),
         [
@@ -21,9 +22,17 @@ public sealed class PersonStore(RedisConnection redis, AofDurability durability,
             new("created", now),
             new("updated", now),
         ]);
-        _ = transaction.SortedSetAddAsync(_keys.Persons, personId, 0);
+        _ = transaction.SortedSetAddAsync(_keys.Persons(_keys.ShardOf(personId)), personId, 0);
         await transaction.ExecuteAsync();
-        await durability.EnsureDurableAsync();
+        if (!await durability.ConfirmAsync(ticket))
+        {
+            // Nobody knows the id yet: undo, so that the caller's error means "not created".
+            var undo = redis.Database.CreateTransaction();
+            _ = undo.KeyDeleteAsync(_keys.Person(personId));
+            _ = undo.SortedSetRemoveAsync(_keys.Persons(_keys.ShardOf(personId)), personId);
+            await undo.ExecuteAsync();
+            throw durability.NotDurable();
+        }
         return await GetAsync(personId);
     }
 
@@ -58,6 +67,7 @@ public sealed class PersonStore(RedisConnection redis, AofDurability durability,
         }
 
         // Only an existing person is updated: a concurrent delete must not be undone by a late update.
+        var ticket = durability.Before(key);
         var transaction = redis.Database.CreateTransaction();
         transaction.AddCondition(Condition.KeyExists(key));
         _ = transaction.HashSetAsync(key, [.. updates]);
@@ -65,45 +75,46 @@ public sealed class PersonStore(RedisConnection redis, AofDurability durability,
         {
             throw PersonNotFound(personId);
         }
-        await durability.EnsureDurableAsync();
+        await durability.EnsureAsync(ticket);
         return await GetAsync(personId);
     }
 
     /// <summary>Deletes the person, every face, vector and photo reference; returns how many faces went.</summary>
     public async Task<int> DeleteAsync(string personId)
     {
-        var result = await redis.Database.ScriptEvaluateAsync(LuaScripts.DeletePerson,
-            [_keys.Person(personId), _keys.PersonFaces(personId), _keys.Persons],
-            [_keys.Prefix, personId]);
-        var deleted = (int)result;
-        if (deleted < 0)
-        {
-            throw PersonNotFound(personId);
-        }
-        await durability.EnsureDurableAsync();
-        return deleted;
+        var deleted = await deletions.DeletePersonAsync(personId);
+        return deleted >= 0 ? deleted : throw PersonNotFound(personId);
     }
 
-    /// <summary>A page of persons after <paramref name="afterPersonId"/> (exclusive), ordered by id = creation.</summary>
+    /// <summary>
+    /// A page of persons after <paramref name="afterPersonId"/> (exclusive), in id order over every shard. Ids are
+    /// UUIDv7, so id order is creation order to the millisecond (ids made within one millisecond are in random order).
+    /// The token is the last id returned, so a page is stable under concurrent deletes and creations: each person
+    /// present throughout the paging is returned exactly once.
+    /// </summary>
     public async Task<(IReadOnlyList<PersonRecord> Persons, string? LastId)> ListAsync(string? afterPersonId, int pageSize)
     {
-        // All scores are 0, so the index is ordered by member: a lexicographic range after the last id.
-        var ids = await redis.Database.SortedSetRangeByValueAsync(_keys.Persons,
-            afterPersonId ?? default(RedisValue), default, afterPersonId is null ? Exclude.None : Exclude.Start, Order.Ascending, 0, pageSize + 1);
-        var page = ids.Take(pageSize).Select(id => id.ToString()).ToList();
-        var persons = new List<PersonRecord>(page.Count);
-        foreach (var id in page)
+        // Each shard's index has all scores 0, so it is ordered by member: a lexicographic range after the last id, the
+        // first pageSize + 1 of each shard, merged; the page is the first pageSize of the merge.
+        var database = redis.Database;
+        var start = afterPersonId ?? default(RedisValue);
+        var exclude = afterPersonId is null ? Exclude.None : Exclude.Start;
+        var shards = await Task.WhenAll(Enumerable.Range(0, _keys.Shards).Select(shard =>
+            database.SortedSetRangeByValueAsync(_keys.Persons(shard), start, default, exclude, Order.Ascending, 0, pageSize + 1)));
+        var ids = shards.SelectMany(s => s).Select(id => id.ToString()).Order(StringComparer.Ordinal).Take(pageSize + 1).ToList();
+        var page = ids.Take(pageSize).ToList();
+        var read = await Task.WhenAll(page.Select(async id =>
         {
             try
             {
-                persons.Add(await GetAsync(id));
+                return await GetAsync(id);
             }
             catch (RegistryException e) when (e.Kind == RegistryErrorKind.NotFound)
             {
-                // Deleted between the index read and this read: not part of the page.
+                return null; // deleted between the index read and this read: not part of the page
             }
-        }
-        return (persons, ids.Length > pageSize ? page[^1] : null);
+        }));
+        return ([.. read.OfType<PersonRecord>()], ids.Count > pageSize ? page[^1] : null);
     }
 
     public static RegistryException PersonNotFound(string personId) =>

@@ -19,10 +19,13 @@ public sealed class RedisConnection(IOptions<RegistryOptions> options, StackExch
     private ConnectionMultiplexer[] _searchers = [];
     private int _nextSearcher;
 
-    public RedisKeys Keys { get; } = new(options.Value.KeyPrefix);
+    public RedisKeys Keys { get; } = new(options.Value.KeyPrefix, options.Value.Shards);
 
-    public IDatabase Database =>
-        (_multiplexer ?? throw new RegistryException(RegistryErrorKind.Unavailable, RegistryErrorReasons.RedisUnavailable, "The Redis connection is not open yet.")).GetDatabase();
+    public IDatabase Database => Multiplexer.GetDatabase();
+
+    /// <summary>The write connection (a cluster-aware multiplexer on Redis Cluster: one connection per node).</summary>
+    public ConnectionMultiplexer Multiplexer =>
+        _multiplexer ?? throw new RegistryException(RegistryErrorKind.Unavailable, RegistryErrorReasons.RedisUnavailable, "The Redis connection is not open yet.");
 
     /// <summary>
     /// A search connection, in turn: Redis runs a VSIM on a worker thread but answers one connection in order, so

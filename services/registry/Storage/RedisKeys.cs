@@ -1,31 +1,60 @@
 namespace Identities.Registry.Storage;
 
-/// <summary>Every key the registry writes, in one place.</summary>
-public sealed class RedisKeys(string prefix)
+/// <summary>
+/// Every key the registry reads or writes, in one place. A person and everything that belongs to it carry its shard's
+/// hash tag (one Redis Cluster slot, so its scripts run on one node); a photo reference is tagged by itself (its own
+/// slot); the layout record is a key of its own.
+/// </summary>
+public sealed class RedisKeys
 {
-    public string Prefix => prefix;
+    private readonly string _prefix;
+    private readonly string[] _tags;
+
+    public RedisKeys(string prefix, int shards)
+    {
+        _prefix = prefix;
+        _tags = [.. Enumerable.Range(0, shards).Select(s => Storage.Shards.Tag(s, shards))];
+    }
+
+    public string Prefix => _prefix;
+
+    public int Shards => _tags.Length;
+
+    public int ShardOf(string personOrFaceId) => Storage.Shards.ShardOf(personOrFaceId, _tags.Length);
+
+    /// <summary>The hash tag of a shard, braces included: every key of the shard contains it.</summary>
+    public string Tag(int shard) => "{" + _tags[shard] + "}";
 
     /// <summary>Hash: name, tags (JSON), attributes (JSON), created, updated (Unix ms).</summary>
-    public string Person(string personId) => $"{prefix}:person:{personId}";
+    public string Person(string personId) => $"{_prefix}:{Tag(ShardOf(personId))}:person:{personId}";
 
     /// <summary>Set of the person's face ids.</summary>
-    public string PersonFaces(string personId) => $"{prefix}:person:{personId}:faces";
+    public string PersonFaces(string personId) => $"{_prefix}:{Tag(ShardOf(personId))}:person:{personId}:faces";
 
-    /// <summary>Sorted set of every person id (all scores 0: ordered by id, and v7 ids sort by creation).</summary>
-    public string Persons => $"{prefix}:persons";
+    /// <summary>Sorted set of the shard's person ids (all scores 0: ordered by id).</summary>
+    public string Persons(int shard) => $"{_prefix}:{Tag(shard)}:persons";
 
-    /// <summary>Hash: person, model, box, quality, reference, detect, created.</summary>
-    public string Face(string faceId) => $"{prefix}:face:{faceId}";
+    /// <summary>Counter of the shard's faces (all models), kept by the scripts: the faces-per-shard metric reads it.</summary>
+    public string FaceCount(int shard) => $"{_prefix}:{Tag(shard)}:face_count";
 
-    /// <summary>String: the face id enrolled under a photo reference id.</summary>
-    public string Reference(string referenceId) => $"{prefix}:ref:{referenceId}";
+    /// <summary>
+    /// Hash: person, model, box, quality, reference, detect, created, vector (FP32). A face id is drawn so that its
+    /// shard is its person's: the id alone finds it.
+    /// </summary>
+    public string Face(string faceId) => $"{_prefix}:{Tag(ShardOf(faceId))}:face:{faceId}";
 
-    /// <summary>Vector set of one embedding model: element = face id, attributes = {"person": id}.</summary>
-    public string Vectors(string modelId) => $"{prefix}:vectors:{modelId}";
+    /// <summary>The shard's vector set of one embedding model: element = face id, attributes = {"person": id}.</summary>
+    public string Vectors(string modelId, int shard) => $"{_prefix}:{Tag(shard)}:vectors:{modelId}";
 
-    /// <summary>Shard <paramref name="shard"/> of the model's vectors; with one shard, the unsharded key.</summary>
-    public string Vectors(string modelId, int shard, int shards) => shards == 1 ? Vectors(modelId) : $"{prefix}:vectors:{modelId}:{shard}";
+    /// <summary>Hash in the reference's own slot: face, person, state (claimed|confirmed), claimed (Unix ms).</summary>
+    public string Reference(string referenceId) => $"{_prefix}:ref:{{{referenceId}}}";
 
-    /// <summary>Hash of deployment-wide settings that the data depends on (vector_shards).</summary>
-    public string Meta => $"{prefix}:meta";
+    /// <summary>Hash: embedding model id -> vector dimension, recorded by the model's first enrollment.</summary>
+    public string Models => $"{_prefix}:models";
+
+    /// <summary>Hash of the layout the data was written with: layout, shards, vector_quantization.</summary>
+    public string Meta => $"{_prefix}:meta";
+
+    /// <summary>The persons index of the layout before shards were hash tags (releases up to 2026-11-29): its presence means old data.</summary>
+    public string LegacyPersons => $"{_prefix}:persons";
 }

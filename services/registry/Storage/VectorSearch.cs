@@ -5,14 +5,15 @@ using StackExchange.Redis;
 namespace Identities.Registry.Storage;
 
 /// <summary>
-/// 1:N search with VSIM on the model's vector set (every shard of it, merged by score). VSIM scores are
+/// 1:N search with VSIM on the model's vector set in every shard at once (on Redis Cluster, over connections to every
+/// node), merged by exact cosine. VSIM scores are
 /// (1 + cosine) / 2; callers get cosine. A batch sends every query to every shard at once, spread over the
 /// search connections so Redis runs them in parallel, then looks up the persons of all hits in one more round trip.
 /// With <see cref="RegistryOptions.RerankCandidates"/> (quantized sets), VSIM is asked for that many candidates and
 /// the same round trip also reads their FP32 vectors from the face hashes: hits are ordered and thresholded by the
 /// exact cosine, so a Q8 or BIN index returns what an exact search over those candidates would.
 /// </summary>
-public sealed class VectorSearch(RedisConnection redis, IOptions<RegistryOptions> options)
+public sealed class VectorSearch(RedisConnection redis, ModelDimensions dimensions, IOptions<RegistryOptions> options)
 {
     private readonly RedisKeys _keys = redis.Keys;
     private readonly RegistryOptions _options = options.Value;
@@ -38,7 +39,9 @@ public sealed class VectorSearch(RedisConnection redis, IOptions<RegistryOptions
                 // A quantized score may be under the threshold while the exact one is over it: filter after re-ranking.
                 merged.AddRange(ParseHits(await shard, rerank ? -1 : minCosine));
             }
-            hits[i] = keys.Length == 1 ? merged : [.. merged.OrderByDescending(h => h.Score).Take(candidates)];
+            // Re-ranked: every shard's candidates are scored exactly (a quantized score does not compare across shards
+            // well enough to cut the union); otherwise the best by VSIM's score.
+            hits[i] = rerank || keys.Length == 1 ? merged : [.. merged.OrderByDescending(h => h.Score).Take(candidates)];
         }
 
         var faceIds = hits.SelectMany(h => h.Select(x => x.FaceId)).Distinct().ToArray();
@@ -82,25 +85,13 @@ public sealed class VectorSearch(RedisConnection redis, IOptions<RegistryOptions
     }
 
     /// <summary>Dimension of the model's vectors, or null when nothing of that model is enrolled.</summary>
-    public async Task<int?> DimensionAsync(string modelId)
-    {
-        var database = redis.Database;
-        foreach (var key in ShardKeys(modelId))
-        {
-            if (await database.KeyExistsAsync(key))
-            {
-                return (int)await database.ExecuteAsync("VDIM", key);
-            }
-        }
-        return null;
-    }
+    public Task<int?> DimensionAsync(string modelId) => dimensions.GetAsync(modelId);
 
-    private string[] ShardKeys(string modelId) =>
-        [.. Enumerable.Range(0, _options.VectorShards).Select(s => _keys.Vectors(modelId, s, _options.VectorShards))];
+    private string[] ShardKeys(string modelId) => [.. Enumerable.Range(0, _keys.Shards).Select(s => _keys.Vectors(modelId, s))];
 
     private object[] SearchArguments(string key, byte[] query, int k)
     {
-        var arguments = new List<object> { key, "FP32", query, "WITHSCORES", "COUNT", k };
+        var arguments = new List<object> { (RedisKey)key, "FP32", query, "WITHSCORES", "COUNT", k };
         if (_options.SearchExplorationFactor > 0)
         {
             arguments.Add("EF");

@@ -1,0 +1,100 @@
+using Grpc.Core;
+using Identities.Contracts.Errors;
+using Identities.Registry.V1;
+using Identities.Testing;
+
+namespace Identities.Registry.Tests;
+
+/// <summary>
+/// Photo references unique across shards: a crash of the registry between claiming a reference and confirming it
+/// (injected, no undo runs) leaves a record that CheckReference and the next enrollment resolve by the face it names.
+/// </summary>
+public abstract class ReferenceTests(IRedisDeployment redis)
+{
+    private const string ShortLease = "300";
+
+    [Fact]
+    public async Task EnrollFace_CrashAfterClaim_ReferenceIsFreeAndTheNextEnrollmentTakesItOver()
+    {
+        await using var crashing = RegistryHost.Start(redis, Faulty("claim"));
+        var status = await RpcAssert.FailsWithAsync(StatusCode.Unavailable,
+            async () => await crashing.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(60)), reference: "crash-claim")));
+        Assert.Equal(RegistryErrorReasons.InjectedCrash, RpcAssert.Reason(status));
+        await using var host = RegistryHost.Start(redis, Lease(), crashing.Prefix);
+
+        Assert.False((await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "crash-claim" })).Exists);
+        Assert.Single(await host.DataKeysAsync(), k => k == host.Keys.Reference("crash-claim"));
+        var enrolled = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(61)), reference: "crash-claim"));
+
+        var check = await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "crash-claim" });
+        Assert.True(check.Exists);
+        Assert.Equal(enrolled.FaceId, check.FaceId);
+        Assert.Single((await host.Client.ListPersonsAsync(new ListPersonsRequest())).Persons);
+    }
+
+    [Fact]
+    public async Task EnrollFace_CrashAfterWrite_TheFaceHoldsTheReferenceAndTheNextEnrollmentIsAlreadyExists()
+    {
+        await using var crashing = RegistryHost.Start(redis, Faulty("write"));
+        await RpcAssert.FailsWithAsync(StatusCode.Unavailable,
+            async () => await crashing.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(62)), reference: "crash-write")));
+        await using var host = RegistryHost.Start(redis, Lease(), crashing.Prefix);
+
+        var check = await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "crash-write" });
+        Assert.True(check.Exists);
+        var person = Assert.Single((await host.Client.ListPersonsAsync(new ListPersonsRequest())).Persons);
+        Assert.Equal(person.PersonId, check.PersonId);
+        var status = await RpcAssert.FailsWithAsync(StatusCode.AlreadyExists,
+            async () => await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(63)), reference: "crash-write")));
+
+        Assert.Equal(check.FaceId, status!.GetDetail<Google.Rpc.ErrorInfo>().Metadata[ErrorMetadataKeys.ExistingFaceId]);
+        Assert.Equal("confirmed", (string?)await (await host.DatabaseAsync()).HashGetAsync(host.Keys.Reference("crash-write"), "state"));
+        Assert.Single((await host.Client.ListPersonsAsync(new ListPersonsRequest())).Persons);
+    }
+
+    [Fact]
+    public async Task EnrollFace_RecordNamingADeletedFace_ReferenceIsFree()
+    {
+        await using var host = RegistryHost.Start(redis, Lease());
+        var first = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(64)), reference: "reused"));
+        var database = await host.DatabaseAsync();
+        var record = await database.HashGetAllAsync(host.Keys.Reference("reused"));
+        await host.Client.DeleteFaceAsync(new DeleteFaceRequest { FaceId = first.FaceId });
+        // As a crash between the face's deletion and the reference's release leaves it.
+        await database.HashSetAsync(host.Keys.Reference("reused"), record);
+
+        Assert.False((await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "reused" })).Exists);
+        var second = await host.Client.EnrollFaceAsync(TestVectors.ExistingPerson(first.PersonId, TestVectors.RandomUnit(new Random(65)), reference: "reused"));
+
+        Assert.Equal(second.FaceId, (await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "reused" })).FaceId);
+    }
+
+    [Fact]
+    public async Task EnrollFace_SixteenNewPersonsOneReference_ExactlyOneFaceTheOthersAlreadyExistsNamingIt()
+    {
+        await using var host = RegistryHost.Start(redis);
+        var random = new Random(66);
+        var requests = Enumerable.Range(0, 16).Select(_ => TestVectors.NewPerson(TestVectors.RandomUnit(random), reference: "race-16")).ToList();
+
+        var outcomes = await Task.WhenAll(requests.Select(async r =>
+        {
+            try
+            {
+                return (Face: (await host.Client.EnrollFaceAsync(r)).FaceId, Code: StatusCode.OK);
+            }
+            catch (RpcException ex)
+            {
+                return (Face: ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.GetValueOrDefault(ErrorMetadataKeys.ExistingFaceId) ?? ex.Status.Detail, Code: ex.StatusCode);
+            }
+        }));
+
+        var winner = Assert.Single(outcomes, o => o.Code == StatusCode.OK).Face;
+        Assert.All(outcomes.Where(o => o.Code != StatusCode.OK), o => Assert.Equal((StatusCode.AlreadyExists, winner), (o.Code, o.Face)));
+        Assert.Single((await host.Client.ListPersonsAsync(new ListPersonsRequest())).Persons);
+        Assert.Equal(1L, await host.VectorCountAsync(TestVectors.Model));
+    }
+
+    private static Dictionary<string, string?> Lease() => new() { ["Registry:ReferenceClaimLeaseMilliseconds"] = ShortLease };
+
+    private static Dictionary<string, string?> Faulty(string phase) => new(Lease()) { ["Registry:FaultCrashAfterEnrollmentPhase"] = phase };
+}
