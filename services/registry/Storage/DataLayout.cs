@@ -15,8 +15,6 @@ public sealed class DataLayout(RedisConnection redis, IOptions<RegistryOptions> 
     /// <summary>Hash-tagged shards (this release). Data without it is from releases up to 2026-11-29.</summary>
     public const string Version = "2";
 
-    public const string MigrationCommand = "dotnet Identities.Registry.dll migrate-layout";
-
     private readonly RegistryOptions _options = options.Value;
     public const string NotChecked = "The data layout has not been checked yet (Redis not reached since start-up).";
 
@@ -57,7 +55,7 @@ public sealed class DataLayout(RedisConnection redis, IOptions<RegistryOptions> 
             if (!recorded[3].IsNull || await database.KeyExistsAsync(redis.Keys.LegacyPersons))
             {
                 return $"The data under key prefix '{redis.Keys.Prefix}' is in the layout of releases up to 2026-11-29 (one Redis, no shard " +
-                    $"hash tags). Stop the registries and run `{MigrationCommand}` once with this configuration (docs/REGISTRY.md, \"Upgrade\").";
+                    "hash tags), which this release does not read (docs/REGISTRY.md, \"Upgrade\").";
             }
             await database.HashSetAsync(meta, "shards", shards, When.NotExists);
             await database.HashSetAsync(meta, "vector_quantization", _options.Quantization, When.NotExists);
