@@ -12,7 +12,7 @@ public sealed class RollbackTests(StackFixture stack) : IClassFixture<StackFixtu
     {
         SharedFaces.SkipIfMissing();
         // A second registry over the same data whose enrollments fail after the face set is written
-        // (step 3 of 5), and a gateway that uses it.
+        // (step 3 of 4), and a gateway that uses it.
         var faulty = stack.StartRegistry(new Dictionary<string, string?> { ["Registry:FaultAfterEnrollmentStep"] = "3" });
         using var client = stack.CreateClient(new Uri(stack.StartGateway(faulty.Address)));
         using var login = await stack.CreateAdminClientAsync();

@@ -29,7 +29,7 @@ public sealed class FaceStore(
         var faceId = Shards.NewIdIn(shard, _keys.Shards);
         var reference = enrollment.PhotoReferenceId;
 
-        await dimensions.EnsureAsync(enrollment.ModelId, enrollment.Vector.Length);
+        await dimensions.CheckAsync(enrollment.ModelId, enrollment.Vector.Length);
         if (reference.Length > 0)
         {
             await references.ClaimAsync(reference, faceId, personId, shard);
@@ -68,6 +68,11 @@ public sealed class FaceStore(
         {
             await UndoAsync(create, personId, faceId, reference);
             throw durability.NotDurable();
+        }
+        if (!await dimensions.RecordAsync(enrollment.ModelId, enrollment.Vector.Length))
+        {
+            await UndoAsync(create, personId, faceId, reference);
+            throw ModelDimensions.Mismatch(enrollment.ModelId, await dimensions.GetAsync(enrollment.ModelId), enrollment.Vector.Length);
         }
         if (reference.Length > 0)
         {

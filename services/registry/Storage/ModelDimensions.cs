@@ -1,14 +1,14 @@
-using Identities.Contracts.Errors;
 using System.Collections.Concurrent;
 using System.Globalization;
+using Identities.Contracts.Errors;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Identities.Registry.Storage;
 
 /// <summary>
-/// The vector length of each embedding model, recorded by its first enrollment (HSETNX in idn:models, a key of its
-/// own) and fixed from then on, so that every shard's vector set of a model has one dimension, though no shard sees
+/// The vector length of each embedding model, recorded by its first successful enrollment (HSETNX in idn:models, a
+/// key of its own) and fixed from then on, so that every shard's vector set of a model has one dimension, though no shard sees
 /// the others. Immutable once recorded, so it is cached in the process.
 /// </summary>
 public sealed class ModelDimensions(RedisConnection redis, IOptions<RegistryOptions> options)
@@ -26,20 +26,29 @@ public sealed class ModelDimensions(RedisConnection redis, IOptions<RegistryOpti
         return recorded.IsNull ? null : _known.GetOrAdd(modelId, (int)recorded);
     }
 
-    /// <summary>Records the dimension if the model has none yet; throws dimension_mismatch if it has another.</summary>
-    public async Task EnsureAsync(string modelId, int dimension)
+    /// <summary>Throws dimension_mismatch if the model has a recorded dimension other than <paramref name="dimension"/>.</summary>
+    public async Task CheckAsync(string modelId, int dimension)
     {
-        var known = await GetAsync(modelId);
-        if (known is null)
+        if (await GetAsync(modelId) is { } known && known != dimension)
+        {
+            throw Mismatch(modelId, known, dimension);
+        }
+    }
+
+    /// <summary>
+    /// After a vector of the model is stored: records its dimension if none is (HSETNX). Returns false if another
+    /// dimension got recorded first (two first enrollments of one model racing in different shards): the caller undoes.
+    /// </summary>
+    public async Task<bool> RecordAsync(string modelId, int dimension)
+    {
+        if (await GetAsync(modelId) is null)
         {
             await RedisRetry.RunAsync(() => redis.Database.HashSetAsync(redis.Keys.Models, modelId, dimension, When.NotExists),
                 options.Value.OperationTimeoutMilliseconds);
-            known = await GetAsync(modelId);
         }
-        if (known != dimension)
-        {
-            throw new RegistryException(RegistryErrorKind.InvalidArgument, RegistryErrorReasons.DimensionMismatch,
-                $"Model '{modelId}' has {known?.ToString(CultureInfo.InvariantCulture)}-d vectors; this vector has {dimension}.");
-        }
+        return await GetAsync(modelId) == dimension;
     }
+
+    public static RegistryException Mismatch(string modelId, int? known, int dimension) => new(RegistryErrorKind.InvalidArgument, RegistryErrorReasons.DimensionMismatch,
+        $"Model '{modelId}' has {known?.ToString(CultureInfo.InvariantCulture)}-d vectors; this vector has {dimension}.");
 }

@@ -49,7 +49,7 @@ public sealed class RedisKeys
     /// <summary>Hash in the reference's own slot: face, person, state (claimed|confirmed), claimed (Unix ms).</summary>
     public string Reference(string referenceId) => $"{_prefix}:ref:{{{referenceId}}}";
 
-    /// <summary>Hash: embedding model id -> vector dimension, recorded by the model's first enrollment.</summary>
+    /// <summary>Hash: embedding model id -> vector dimension, recorded by the model's first successful enrollment.</summary>
     public string Models => $"{_prefix}:models";
 
     /// <summary>Hash of the layout the data was written with: layout, shards, vector_quantization.</summary>
