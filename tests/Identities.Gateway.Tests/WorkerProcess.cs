@@ -7,15 +7,15 @@ using Identities.Testing;
 namespace Identities.Gateway.Tests;
 
 /// <summary>
-/// A real registry in its own process (`dotnet Identities.Registry.dll`), so a test can pause it with SIGSTOP:
-/// its listening socket still accepts connections, and nothing answers.
+/// A real worker in its own process (`dotnet Identities.Registry.dll`, `Identities.Detector.dll`, ...), so a test
+/// can pause it with SIGSTOP: its listening socket still accepts connections, and nothing answers.
 /// </summary>
-public sealed class RegistryProcess : IAsyncDisposable
+public sealed class WorkerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
 
-    private RegistryProcess(Process process, int grpcPort, int httpPort)
+    private WorkerProcess(Process process, int grpcPort, int httpPort)
     {
         _process = process;
         GrpcAddress = $"http://127.0.0.1:{grpcPort}";
@@ -26,33 +26,44 @@ public sealed class RegistryProcess : IAsyncDisposable
 
     public string HttpAddress { get; }
 
-    public static async Task<RegistryProcess> StartAsync(string redis, string keyPrefix)
+    /// <summary>A registry over the given Redis and key prefix.</summary>
+    public static Task<WorkerProcess> StartRegistryAsync(string redis, string keyPrefix) =>
+        StartAsync("registry", new() { ["Registry__Redis"] = redis, ["Registry__KeyPrefix"] = keyPrefix });
+
+    /// <summary>A detector with the test models; ready once they are loaded and warmed.</summary>
+    public static Task<WorkerProcess> StartDetectorAsync() =>
+        StartAsync("detector", new() { ["Inference__ModelsDirectory"] = RepositoryPaths.Models });
+
+    private static async Task<WorkerProcess> StartAsync(string service, Dictionary<string, string> settings)
     {
         var (grpcPort, httpPort) = (FreePort(), FreePort());
+        var assembly = $"Identities.{char.ToUpperInvariant(service[0])}{service[1..]}.dll";
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Identities.Registry.dll") },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, assembly) },
             // Its own appsettings.json (the test folder's is the gateway's).
-            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "services", "registry"),
+            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "services", service),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             Environment =
             {
-                ["Registry__Redis"] = redis,
-                ["Registry__KeyPrefix"] = keyPrefix,
                 ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
                 ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
-        var registry = new RegistryProcess(Process.Start(start)!, grpcPort, httpPort);
-        registry._process.OutputDataReceived += registry.Collect;
-        registry._process.ErrorDataReceived += registry.Collect;
-        registry._process.BeginOutputReadLine();
-        registry._process.BeginErrorReadLine();
-        await registry.WaitUntilReadyAsync();
-        return registry;
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+        var worker = new WorkerProcess(Process.Start(start)!, grpcPort, httpPort);
+        worker._process.OutputDataReceived += worker.Collect;
+        worker._process.ErrorDataReceived += worker.Collect;
+        worker._process.BeginOutputReadLine();
+        worker._process.BeginErrorReadLine();
+        await worker.WaitUntilReadyAsync();
+        return worker;
     }
 
     public void Pause() => Signal("STOP");
@@ -94,7 +105,7 @@ public sealed class RegistryProcess : IAsyncDisposable
         {
             output = string.Join('\n', _output.TakeLast(30));
         }
-        throw new TimeoutException($"The registry process did not become ready:\n{output}");
+        throw new TimeoutException($"The worker process did not become ready:\n{output}");
     }
 
     private void Collect(object sender, DataReceivedEventArgs e)
