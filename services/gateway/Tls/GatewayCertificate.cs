@@ -6,7 +6,8 @@ namespace Identities.Gateway.Tls;
 
 /// <summary>
 /// The HTTPS certificate when none is configured: self-signed for localhost and the machine's name,
-/// created on first start under the data directory and reused (clients use `curl -k` or trust it).
+/// created on first start under the data directory and reused. Its public part is also written as
+/// gateway.pem beside gateway.pfx, for clients to trust (SSL_CERT_FILE, curl --cacert, the system store).
 /// </summary>
 public static class GatewayCertificate
 {
@@ -41,6 +42,21 @@ public static class GatewayCertificate
                 File.Delete(temporary);
             }
         }
-        return X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
+        var loaded = X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
+        WritePublicPem(loaded, Path.ChangeExtension(path, ".pem"));
+        return loaded;
+    }
+
+    /// <summary>The certificate alone (no key), as PEM; rewritten only when missing or different.</summary>
+    private static void WritePublicPem(X509Certificate2 certificate, string path)
+    {
+        var pem = certificate.ExportCertificatePem() + "\n";
+        if (File.Exists(path) && File.ReadAllText(path) == pem)
+        {
+            return;
+        }
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, pem);
+        File.Move(temporary, path, overwrite: true);
     }
 }
