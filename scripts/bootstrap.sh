@@ -7,6 +7,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Native libraries that OpenCvSharp4.official.runtime.linux-x64's libOpenCvSharpExtern.so links against.
 apt_packages=(libgtk-3-0)
+# curl and jq: the README's and run.sh's examples use them, and their tests run them.
+apt_packages+=(curl jq)
 # Debian's Chromium for the web console's browser tests (Playwright drives it; its own browser download fails here).
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 

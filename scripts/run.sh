@@ -41,7 +41,9 @@ echo "run: redis ready (127.0.0.1:$redis_port, AOF in $IDENTITIES_DATA_DIR/redis
 export Registry__Redis="127.0.0.1:$redis_port"
 
 # The gateway seeds an `admin` user from IDENTITIES_ADMIN_PASSWORD; without one, make one and keep it.
+password_source="env"
 if [ -z "${IDENTITIES_ADMIN_PASSWORD:-}" ]; then
+  password_source="file"
   password_file="$IDENTITIES_DATA_DIR/admin-password"
   if [ ! -s "$password_file" ]; then
     (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$password_file")
@@ -91,16 +93,6 @@ for _ in $(seq 1 240); do
 done
 curl -kfs "$gateway_url/health/ready" >/dev/null || { echo "run: gateway not ready; see $IDENTITIES_DATA_DIR/logs/gateway.log" >&2; exit 1; }
 
-cat >&2 <<EOT
-run: stack ready at $gateway_url (self-signed certificate: use curl -k); logs in $IDENTITIES_DATA_DIR/logs.
-  Web console: $gateway_url/ (sign in as admin with IDENTITIES_ADMIN_PASSWORD).
-  Get a token:
-    TOKEN=\$(curl -sk -X POST $gateway_url/api/v1/auth/login -H 'Content-Type: application/json' \\
-      -d '{"username":"admin","password":"<IDENTITIES_ADMIN_PASSWORD>"}' | jq -r .token)
-  Then, e.g.:
-    curl -sk -X POST $gateway_url/api/v1/faces/faceDetect -H "Authorization: Bearer \$TOKEN" \\
-      -H 'Content-Type: application/json' -d "{\"image\": \"\$(base64 -w 0 face.jpg)\"}"
-  Ctrl-C stops the stack.
-EOT
+"$root/scripts/hint.sh" "$gateway_url" "$IDENTITIES_DATA_DIR" $password_source >&2
 wait -n "${pids[@]}" || true
 echo "run: a service exited; see $IDENTITIES_DATA_DIR/logs/" >&2
