@@ -125,7 +125,8 @@ public sealed partial class IdentityDbSdk
                         continue;
                     }
                 }
-                else if (kind == CallKind.Safe && attempt < _options.MaxRetries && IsTransient(response.StatusCode))
+                else if (kind == CallKind.Safe && attempt < _options.MaxRetries && IsTransient(response.StatusCode)
+                    && !(error.RetryAfter > _options.MaxRetryDelay))
                 {
                     await DelayAsync(attempt, error.RetryAfter, cancellationToken);
                     continue;
@@ -140,7 +141,7 @@ public sealed partial class IdentityDbSdk
 
     private Task DelayAsync(int attempt, TimeSpan? retryAfter, CancellationToken cancellationToken)
     {
-        // The service's Retry-After when it gave one, else 0.5 s, 1 s, 2 s...; never more than MaxRetryDelay.
+        // The service's Retry-After when it gave one (a longer one than MaxRetryDelay was not retried), else 0.5 s, 1 s, 2 s...
         var wait = retryAfter ?? TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt));
         return Task.Delay(wait < _options.MaxRetryDelay ? wait : _options.MaxRetryDelay, cancellationToken);
     }

@@ -10,7 +10,10 @@ public sealed class IdentityDbSdkOptions
     /// </summary>
     public int MaxRetries { get; set; } = 2;
 
-    /// <summary>The longest wait before a retry, even when the service's Retry-After asks for more. Default 30 s.</summary>
+    /// <summary>
+    /// The longest wait before a retry. An answer whose Retry-After asks for more (a login lockout, say) is not
+    /// retried: the exception's RetryAfter tells the caller how long. Default 30 s.
+    /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

@@ -42,6 +42,9 @@ public sealed class PersonManagementTransformer : IOpenApiDocumentTransformer
         ItemsOf(document, "FaceList", "faces", face);
 
         string[] personRefusals = [RegistryErrorReasons.TextTooLong, RegistryErrorReasons.InvalidTags, RegistryErrorReasons.InvalidAttributes];
+        // Writes are acknowledged once in Redis's append-only file; deletions retry a few times when the person changes meanwhile.
+        var writeUnavailable = new ProblemCodesMetadata(StatusCodes.Status503ServiceUnavailable, [RegistryErrorReasons.NotDurable]);
+        var deleteUnavailable = new ProblemCodesMetadata(StatusCodes.Status503ServiceUnavailable, [RegistryErrorReasons.NotDurable, RegistryErrorReasons.Contended]);
         document.Paths ??= [];
         document.Paths["/api/v1/persons"] = new OpenApiPathItem
         {
@@ -56,7 +59,7 @@ public sealed class PersonManagementTransformer : IOpenApiDocumentTransformer
                 [HttpMethod.Post] = Operation(document, "CreatePerson", "Create a person without faces.",
                     "faceEnroll without personId creates a person together with its first face; this creates one to enroll faces into later.",
                     [], newPerson, person,
-                    new ProblemCodesMetadata(StatusCodes.Status400BadRequest, personRefusals)),
+                    new ProblemCodesMetadata(StatusCodes.Status400BadRequest, personRefusals), writeUnavailable),
             },
         };
         document.Paths["/api/v1/persons/{personId}"] = new OpenApiPathItem
@@ -71,11 +74,11 @@ public sealed class PersonManagementTransformer : IOpenApiDocumentTransformer
                     "Only the parts present in the body change; an empty list or map clears that part. Answers the person as it is now.",
                     [], changes, person,
                     new ProblemCodesMetadata(StatusCodes.Status400BadRequest, [RegistryErrorReasons.MalformedId, .. personRefusals]),
-                    new ProblemCodesMetadata(StatusCodes.Status404NotFound, [RegistryErrorReasons.PersonNotFound])),
+                    new ProblemCodesMetadata(StatusCodes.Status404NotFound, [RegistryErrorReasons.PersonNotFound]), writeUnavailable),
                 [HttpMethod.Delete] = Operation(document, "DeletePerson", "Delete a person with all their faces.",
-                    "Removes the person, their faces, vectors and photo references in one atomic step.", [], null, deletedPerson,
+                    "Removes the person with their faces, vectors and photo references.", [], null, deletedPerson,
                     new ProblemCodesMetadata(StatusCodes.Status400BadRequest, [RegistryErrorReasons.MalformedId]),
-                    new ProblemCodesMetadata(StatusCodes.Status404NotFound, [RegistryErrorReasons.PersonNotFound])),
+                    new ProblemCodesMetadata(StatusCodes.Status404NotFound, [RegistryErrorReasons.PersonNotFound]), deleteUnavailable),
             },
         };
         document.Paths["/api/v1/persons/{personId}/faces"] = new OpenApiPathItem
@@ -96,7 +99,7 @@ public sealed class PersonManagementTransformer : IOpenApiDocumentTransformer
                 [HttpMethod.Delete] = Operation(document, "DeleteFace", "Delete one face.",
                     "Removes the face with its vector and photo reference; the person stays, possibly without faces.", [], null, deletedFace,
                     new ProblemCodesMetadata(StatusCodes.Status400BadRequest, [RegistryErrorReasons.MalformedId]),
-                    new ProblemCodesMetadata(StatusCodes.Status404NotFound, [RegistryErrorReasons.FaceNotFound])),
+                    new ProblemCodesMetadata(StatusCodes.Status404NotFound, [RegistryErrorReasons.FaceNotFound]), deleteUnavailable),
             },
         };
     }
@@ -133,10 +136,10 @@ public sealed class PersonManagementTransformer : IOpenApiDocumentTransformer
             new(StatusCodes.Status403Forbidden, [ProblemCodes.Forbidden]),
             new(StatusCodes.Status503ServiceUnavailable, [RegistryErrorReasons.RedisUnavailable, ProblemCodes.ServiceUnavailable]),
         ];
-        foreach (var problem in all.OrderBy(p => p.StatusCode))
+        foreach (var status in all.GroupBy(p => p.StatusCode).OrderBy(g => g.Key))
         {
-            operation.Responses[problem.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
-                ProblemResponses.Response(problem.StatusCode, problem.Codes, document);
+            operation.Responses[status.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
+                ProblemResponses.Response(status.Key, [.. status.SelectMany(p => p.Codes).Distinct(StringComparer.Ordinal)], document);
         }
         return operation;
     }

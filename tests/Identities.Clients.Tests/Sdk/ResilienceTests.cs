@@ -56,13 +56,7 @@ public sealed class ResilienceTests(StackFixture stack)
     [Fact]
     public async Task ServiceUnavailable_SafeCallsAreRetriedAfterRetryAfterButEnrollIsSentOnce()
     {
-        // A gateway whose detector is down: face calls answer 503 service_unavailable with Retry-After: 1.
-        var gateway = new Uri(stack.StartGateway(stack.RegistryAddress, new Dictionary<string, string?>
-        {
-            ["Gateway:DetectorAddress"] = "http://127.0.0.1:9",
-            ["Gateway:RetryAfterSeconds"] = "1",
-        }));
-        var (sdk, handler) = await SdkStack.LoginAsync(stack, new IdentityDbSdkOptions { MaxRetries = 2 }, gateway);
+        var (sdk, handler) = await SdkStack.LoginAsync(stack, new IdentityDbSdkOptions { MaxRetries = 2 }, DetectorDownGateway());
 
         var started = DateTime.UtcNow;
         var detect = await Assert.ThrowsAsync<IdentitiesApiException>(() => sdk.FaceDetectAsync(new FaceDetectRequest { Image = [0xFF, 0xD8, 0xFF] }));
@@ -76,4 +70,20 @@ public sealed class ResilienceTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, enroll.StatusCode);
         Assert.Equal(1, handler.Count("/faceEnroll"));
     }
+
+    [Fact]
+    public async Task ServiceUnavailable_RetryAfterLongerThanMaxRetryDelay_IsNotWaitedFor()
+    {
+        var (sdk, handler) = await SdkStack.LoginAsync(stack, new IdentityDbSdkOptions { MaxRetries = 2, MaxRetryDelay = TimeSpan.FromMilliseconds(500) }, DetectorDownGateway());
+        var detect = await Assert.ThrowsAsync<IdentitiesApiException>(() => sdk.FaceDetectAsync(new FaceDetectRequest { Image = [0xFF, 0xD8, 0xFF] }));
+        Assert.Equal(TimeSpan.FromSeconds(1), detect.RetryAfter);
+        Assert.Equal(1, handler.Count("/faceDetect"));
+    }
+
+    /// <summary>A gateway whose detector is down: face calls answer 503 service_unavailable with Retry-After: 1.</summary>
+    private Uri DetectorDownGateway() => new(stack.StartGateway(stack.RegistryAddress, new Dictionary<string, string?>
+    {
+        ["Gateway:DetectorAddress"] = "http://127.0.0.1:9",
+        ["Gateway:RetryAfterSeconds"] = "1",
+    }));
 }
