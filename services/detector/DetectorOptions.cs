@@ -15,13 +15,16 @@ public sealed class DetectorOptions
     [Required]
     public string LandmarkModelPath { get; set; } = "fr_landmark.onnx";
 
-    /// <summary>Default minimum detection score when a request sets none.</summary>
+    /// <summary>
+    /// Default minimum detection score when a request sets none. Candidates under <see cref="ConfirmationSureScore"/>
+    /// are only answered after a second look, which is what lets this be low.
+    /// </summary>
     [Range(0.05, 1.0)]
-    public float MinScore { get; set; } = 0.7f;
+    public float MinScore { get; set; } = 0.5f;
 
-    /// <summary>Minimum score of faces found only in a tile pass: small faces need more evidence.</summary>
+    /// <summary>Minimum score of faces found only in a tile pass (the second look applies to them too).</summary>
     [Range(0.05, 1.0)]
-    public float TileMinScore { get; set; } = 0.85f;
+    public float TileMinScore { get; set; } = 0.5f;
 
     [Range(0.05, 0.95)]
     public float NmsIouThreshold { get; set; } = 0.4f;
@@ -48,6 +51,40 @@ public sealed class DetectorOptions
     /// </summary>
     [Range(0, 10)]
     public float MinBoxAspect { get; set; } = 1.0f;
+
+    /// <summary>
+    /// Candidates scoring at least this are faces without a second look; those under it are re-detected in a
+    /// region around them (<see cref="ConfirmationContext"/>) and kept only if that pass scores them at least
+    /// <see cref="ConfirmationMinScore"/>. 0 turns the second look off; above 1 every candidate gets one.
+    /// </summary>
+    [Range(0, 2.0)]
+    public float ConfirmationSureScore { get; set; } = 0.99f;
+
+    /// <summary>Score the second look must give an unsure candidate for it to count as a face.</summary>
+    [Range(0.05, 1.0)]
+    public float ConfirmationMinScore { get; set; } = 0.3f;
+
+    /// <summary>
+    /// An unsure candidate that the pass finding it saw at least this tall (model input pixels) needs
+    /// <see cref="LargeFaceMinScore"/> there: the model sees such a face clearly, and real ones score higher.
+    /// </summary>
+    [Range(1, 1000)]
+    public float LargeFaceSeenHeight { get; set; } = 40f;
+
+    /// <summary>Least score of a candidate seen at least <see cref="LargeFaceSeenHeight"/> tall; below it, no second look can save it.</summary>
+    [Range(0, 1.0)]
+    public float LargeFaceMinScore { get; set; } = 0.9f;
+
+    /// <summary>Height of the second look's region in box heights: the face fills about 1/context of the model's input.</summary>
+    [Range(1.5, 10)]
+    public float ConfirmationContext { get; set; } = 3f;
+
+    /// <summary>
+    /// Most faces answered for one image (a crowd photo); an image with more is refused with reason
+    /// too_many_faces rather than answered in part. At most 1,500: the answer's aligned crops must fit one gRPC message.
+    /// </summary>
+    [Range(1, 1_500)]
+    public int MaxFacesPerImage { get; set; } = 1000;
 
     /// <summary>
     /// Largest factor (1, 2, 4 or 8) by which a JPEG is decoded smaller (libjpeg DCT scaling) when every

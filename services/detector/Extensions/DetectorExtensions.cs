@@ -11,6 +11,9 @@ public static class DetectorExtensions
     /// <summary>Largest Detect message: a 15 MB upload after base64 plus room; larger images are refused.</summary>
     private const int MaxReceiveBytes = 32 * 1024 * 1024;
 
+    /// <summary>Largest answer: Detector:MaxFacesPerImage (1,000) aligned crops of 37.6 KB each, plus room.</summary>
+    private const int MaxSendBytes = 64 * 1024 * 1024;
+
     public static IHostApplicationBuilder AddDetector(this IHostApplicationBuilder builder)
     {
         builder.AddInference();
@@ -24,7 +27,7 @@ public static class DetectorExtensions
         builder.Services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = MaxReceiveBytes;
-            options.MaxSendMessageSize = MaxReceiveBytes;
+            options.MaxSendMessageSize = MaxSendBytes;
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
         });
         return builder;

@@ -24,14 +24,18 @@ public sealed class FaceDetectionPipeline(
     public DetectionResult Detect(ReadOnlySpan<byte> imageBytes, DetectionRequestOptions request, CancellationToken cancellationToken)
     {
         var header = decoder.ReadHeader(imageBytes);
-        var session = models.Detection;
-        var reduction = ReducedDecodePolicy.ForDetection(header, session.InputWidth, session.InputHeight, _options.TileLevels, _options.MaxDecodeReduction, _options.ReducedDecodeMinShrink);
-        using var image = decoder.Decode(imageBytes, header, reduction);
+        using var image = DecodeForDetection(imageBytes, header);
         var minScore = request.MinScore > 0 ? request.MinScore : _options.MinScore;
         var candidates = FindFaces(image, minScore, cancellationToken);
         if (request.MaxFaces > 0 && candidates.Count > request.MaxFaces)
         {
             candidates = candidates[..request.MaxFaces];
+        }
+        if (candidates.Count > _options.MaxFacesPerImage)
+        {
+            // A crowd answered in part would silently leave people out: refuse it whole, with a code to act on.
+            throw new ImageRejectedException("too_many_faces",
+                $"The image holds {candidates.Count} faces; at most {_options.MaxFacesPerImage} are answered per image (crop it into parts).");
         }
 
         // Faces too small in the reduced decode are described from one finer decode, shared by all of them.
@@ -55,15 +59,37 @@ public sealed class FaceDetectionPipeline(
         return new DetectionResult(image.Width, image.Height, faces);
     }
 
-    /// <summary>Candidates from every pass merged by NMS, best score first, in the pixels of a full-size image.</summary>
+    /// <summary>Every merged candidate of an encoded image, decoded as <see cref="Detect"/> decodes it (see the overload).</summary>
+    public List<ScoredCandidate> FindCandidates(ReadOnlySpan<byte> imageBytes, float minScore, CancellationToken cancellationToken)
+    {
+        using var image = DecodeForDetection(imageBytes, decoder.ReadHeader(imageBytes));
+        return FindCandidates(image, minScore, cancellationToken);
+    }
+
+    /// <summary>The detection decode: as small as the tile plan allows (<see cref="ReducedDecodePolicy"/>).</summary>
+    private DecodedImage DecodeForDetection(ReadOnlySpan<byte> imageBytes, ImageHeader header)
+    {
+        var session = models.Detection;
+        var reduction = ReducedDecodePolicy.ForDetection(header, session.InputWidth, session.InputHeight, _options.TileLevels, _options.MaxDecodeReduction, _options.ReducedDecodeMinShrink);
+        return decoder.Decode(imageBytes, header, reduction);
+    }
+
+    /// <summary>Faces from every pass merged by NMS and confirmed, best score first, in the pixels of a full-size image.</summary>
     public List<FaceCandidate> FindFaces(Mat image, float minScore, CancellationToken cancellationToken) =>
         FindFaces(new DecodedImage(image, 1, image.Cols, image.Rows), minScore, cancellationToken);
 
     /// <summary>
-    /// Candidates from every pass merged by NMS, best score first, in original pixels. Tiles are planned on
-    /// the original size, so a reduced decode searches the same regions as a full one.
+    /// Faces from every pass merged by NMS and confirmed, best score first, in original pixels. Tiles are planned
+    /// on the original size, so a reduced decode searches the same regions as a full one.
     /// </summary>
-    public List<FaceCandidate> FindFaces(DecodedImage image, float minScore, CancellationToken cancellationToken)
+    public List<FaceCandidate> FindFaces(DecodedImage image, float minScore, CancellationToken cancellationToken) =>
+        [.. FindCandidates(image, minScore, cancellationToken).Where(c => c.Kept).Select(c => c.Candidate)];
+
+    /// <summary>
+    /// Every merged candidate with its second look's score and whether it is kept: the seam the detection
+    /// benchmark reads score distributions from.
+    /// </summary>
+    public List<ScoredCandidate> FindCandidates(DecodedImage image, float minScore, CancellationToken cancellationToken)
     {
         var session = models.Detection;
         var tiles = TilePlanner.Plan(image.Width, image.Height, session.InputWidth, session.InputHeight, _options.TileLevels);
@@ -74,28 +100,65 @@ public sealed class FaceDetectionPipeline(
             foreach (var tile in tiles)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var letterbox = DetectionPreprocessor.Fill(image.Image, image.ToDecoded(tile.Region), session.InputWidth, session.InputHeight, input.AsSpan(0, session.InputLength))
-                    .Enlarged(image.Reduction);
-                var (scores, boxes) = session.Run(input);
-                var found = DetectionPostprocessor.Decode(scores, boxes, session.InputWidth, session.InputHeight, letterbox,
+                var (found, letterbox) = RunPass(image, tile.Region, input,
                     tile.Level == 0 ? minScore : Math.Max(minScore, _options.TileMinScore));
                 // Each pass gets its own NMS first, so a tile's many overlapping proposals become one box.
                 foreach (var face in NonMaxSuppression.Apply(found, _options.NmsIouThreshold))
                 {
                     if (tile.Level == 0 || !TilePlanner.TouchesInnerEdge(face.Box, tile.Region, image.Width, image.Height, TileEdgeMargin / letterbox.Scale))
                     {
-                        all.Add(face);
+                        all.Add(face with { Level = tile.Level, SeenHeight = face.Box.Height * letterbox.Scale });
                     }
                 }
             }
-            return NonMaxSuppression.Apply(all, _options.NmsIouThreshold, ContainmentThreshold)
-                .Where(f => Math.Min(f.Box.Width, f.Box.Height) >= _options.MinFaceSize && f.Box.Height >= _options.MinBoxAspect * f.Box.Width)
-                .ToList();
+            var merged = NonMaxSuppression.Apply(all, _options.NmsIouThreshold, ContainmentThreshold)
+                .Where(f => Math.Min(f.Box.Width, f.Box.Height) >= _options.MinFaceSize && f.Box.Height >= _options.MinBoxAspect * f.Box.Width);
+            var scored = new List<ScoredCandidate>();
+            foreach (var candidate in merged)
+            {
+                if (candidate.Score >= _options.ConfirmationSureScore)
+                {
+                    scored.Add(new ScoredCandidate(candidate, float.NaN, true));
+                }
+                else if (candidate.SeenHeight >= _options.LargeFaceSeenHeight && candidate.Score < _options.LargeFaceMinScore
+                    && !ConfirmationPlanner.ReachesImageEdge(candidate.Box, image.Width, image.Height))
+                {
+                    // The model saw it large and whole and still doubted: faces seen that large score higher (a dog's
+                    // face, a chest do not). A face cut by the photo's edge scores lower and gets the second look instead.
+                    scored.Add(new ScoredCandidate(candidate, float.NaN, false));
+                }
+                else
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var confirmation = Confirm(image, candidate.Box, input);
+                    scored.Add(new ScoredCandidate(candidate, confirmation, confirmation >= _options.ConfirmationMinScore));
+                }
+            }
+            return scored;
         }
         finally
         {
             ArrayPool<float>.Shared.Return(input);
         }
+    }
+
+    /// <summary>The second look: the best score of a pass over the region around <paramref name="box"/> for a box overlapping it.</summary>
+    private float Confirm(DecodedImage image, BoxF box, float[] input)
+    {
+        var session = models.Detection;
+        var region = ConfirmationPlanner.Region(box, image.Width, image.Height, session.InputWidth, session.InputHeight, _options.ConfirmationContext);
+        var (found, _) = RunPass(image, region, input, ConfirmationPlanner.MinReportedScore);
+        return ConfirmationPlanner.Score(found, box);
+    }
+
+    /// <summary>One detection pass over an original-pixel region: candidates above <paramref name="minScore"/> in original pixels.</summary>
+    private (List<FaceCandidate> Found, Letterbox Letterbox) RunPass(DecodedImage image, Rect region, float[] input, float minScore)
+    {
+        var session = models.Detection;
+        var letterbox = DetectionPreprocessor.Fill(image.Image, image.ToDecoded(region), session.InputWidth, session.InputHeight, input.AsSpan(0, session.InputLength))
+            .Enlarged(image.Reduction);
+        var (scores, boxes) = session.Run(input);
+        return (DetectionPostprocessor.Decode(scores, boxes, session.InputWidth, session.InputHeight, letterbox, minScore), letterbox);
     }
 
     /// <summary>Landmarks, alignment and quality from <paramref name="source"/>; box and points in original pixels.</summary>
