@@ -20,4 +20,7 @@ public static class DetectorErrorReasons
 
     /// <summary>The header is valid but the image cannot be decoded (truncated or corrupt).</summary>
     public const string Undecodable = "undecodable";
+
+    /// <summary>The image holds more faces than the detector answers per image (Detector:MaxFacesPerImage): refused whole, not answered in part.</summary>
+    public const string TooManyFaces = "too_many_faces";
 }

@@ -54,6 +54,14 @@ public sealed class GatewayOptions
     [Range(0.1, 1.0)]
     public double MultipleFacesAreaRatio { get; set; } = 0.5;
 
+    /// <summary>Crops per embedder call when faceDetect answers a crowd; at most the embedder's Embedder:MaxFacesPerRequest.</summary>
+    [Range(1, 4096)]
+    public int EmbedBatchSize { get; set; } = 256;
+
+    /// <summary>Queries per registry SearchBatch call when faceDetect answers a crowd; the registry accepts at most 256.</summary>
+    [Range(1, 256)]
+    public int SearchBatchSize { get; set; } = 256;
+
     /// <summary>Largest request body (default 15 MB); larger ones get 413.</summary>
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 15 * 1024 * 1024;

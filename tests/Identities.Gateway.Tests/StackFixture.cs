@@ -82,6 +82,9 @@ public sealed class StackFixture : IAsyncLifetime
         return StartWorker<RegistryService>(settings);
     }
 
+    /// <summary>Another detector worker with extra settings (e.g. a lower Detector:MaxFacesPerImage); its gRPC address.</summary>
+    public string StartDetector(Dictionary<string, string?> extra) => StartWorker<FaceDetectorService>(extra).Address;
+
     /// <summary>A gateway over this stack's workers, using the given registry.</summary>
     public string StartGateway(string registryAddress, IReadOnlyDictionary<string, string?>? extra = null)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Identities.Contracts.Errors;
 using Identities.Detector.Alignment;
 using Identities.Detector.Detection;
 using Identities.Detector.Imaging;
@@ -34,7 +35,7 @@ public sealed class FaceDetectionPipeline(
         if (candidates.Count > _options.MaxFacesPerImage)
         {
             // A crowd answered in part would silently leave people out: refuse it whole, with a code to act on.
-            throw new ImageRejectedException("too_many_faces",
+            throw new ImageRejectedException(DetectorErrorReasons.TooManyFaces,
                 $"The image holds {candidates.Count} faces; at most {_options.MaxFacesPerImage} are answered per image (crop it into parts).");
         }
 

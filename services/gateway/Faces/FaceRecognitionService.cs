@@ -75,19 +75,12 @@ public sealed class FaceRecognitionService(
         {
             return new FaceDetectResponse([]);
         }
-        var embedding = await EmbedAsync(detection.Faces, cancellationToken);
-        var search = new SearchBatchRequest
-        {
-            ModelId = embedding.ModelId,
-            K = 1,
-            MinScore = (float)MatchConfidence.ToCosine(_options.MatchThreshold),
-        };
-        search.Queries.AddRange(embedding.Embeddings.Select(e => new SearchQuery { Vector = { e.Values } }));
-        var matches = await CallAsync(() => registry.SearchBatchAsync(search, RegistryOptions(cancellationToken)).ResponseAsync, "image");
+        var (modelId, vectors) = await EmbedAllAsync(detection.Faces, cancellationToken);
+        var matches = await SearchAllAsync(modelId, vectors, cancellationToken);
 
         var detections = detection.Faces.Select((face, i) =>
         {
-            var best = matches.Results[i].Matches.FirstOrDefault();
+            var best = matches[i].Matches.FirstOrDefault();
             return new FaceDetection(
                 Guid.CreateVersion7().ToString(),
                 best?.PersonId,
@@ -128,6 +121,42 @@ public sealed class FaceRecognitionService(
 
     private Task<DetectResponse> DetectAsync(byte[] image, string field, CancellationToken cancellationToken) =>
         CallAsync(() => detector.DetectAsync(new DetectRequest { Image = UnsafeByteOperations.UnsafeWrap(image) }, InferenceOptions(cancellationToken)).ResponseAsync, field);
+
+    /// <summary>
+    /// Every face's embedding, in order. A crowd photo holds more faces than one embedder call accepts, so the
+    /// crops go in batches of <see cref="GatewayOptions.EmbedBatchSize"/>.
+    /// </summary>
+    private async Task<(string ModelId, List<Embedding> Vectors)> EmbedAllAsync(IReadOnlyList<DetectedFace> faces, CancellationToken cancellationToken)
+    {
+        var modelId = "";
+        var vectors = new List<Embedding>(faces.Count);
+        foreach (var batch in faces.Chunk(_options.EmbedBatchSize))
+        {
+            var embedding = await EmbedAsync(batch, cancellationToken);
+            modelId = embedding.ModelId;
+            vectors.AddRange(embedding.Embeddings);
+        }
+        return (modelId, vectors);
+    }
+
+    /// <summary>The best match of every vector, in order, in SearchBatch calls of at most <see cref="GatewayOptions.SearchBatchSize"/> queries.</summary>
+    private async Task<List<SearchResponse>> SearchAllAsync(string modelId, List<Embedding> vectors, CancellationToken cancellationToken)
+    {
+        var results = new List<SearchResponse>(vectors.Count);
+        foreach (var batch in vectors.Chunk(_options.SearchBatchSize))
+        {
+            var search = new SearchBatchRequest
+            {
+                ModelId = modelId,
+                K = 1,
+                MinScore = (float)MatchConfidence.ToCosine(_options.MatchThreshold),
+            };
+            search.Queries.AddRange(batch.Select(e => new SearchQuery { Vector = { e.Values } }));
+            var matches = await CallAsync(() => registry.SearchBatchAsync(search, RegistryOptions(cancellationToken)).ResponseAsync, "image");
+            results.AddRange(matches.Results);
+        }
+        return results;
+    }
 
     private Task<EmbedResponse> EmbedAsync(IEnumerable<DetectedFace> faces, CancellationToken cancellationToken)
     {

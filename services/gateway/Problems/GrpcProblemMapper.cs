@@ -34,6 +34,7 @@ public static class GrpcProblemMapper
         DetectorErrorReasons.TooManyPixels => ProblemCodes.ImageTooLarge,
         DetectorErrorReasons.TooSmall => ProblemCodes.ImageTooSmall,
         DetectorErrorReasons.Undecodable => ProblemCodes.UndecodableImage,
+        DetectorErrorReasons.TooManyFaces => ProblemCodes.TooManyFaces,
         _ => ProblemCodes.InvalidImage,
     };
 }

@@ -17,6 +17,7 @@ public static class ProblemCodes
     public const string MultipleFaces = "multiple_faces";
     public const string FaceTooSmall = "face_too_small";
     public const string LowQuality = "low_quality";
+    public const string TooManyFaces = "too_many_faces";
     public const string ServiceUnavailable = "service_unavailable";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
@@ -32,5 +33,5 @@ public static class ProblemCodes
 
     /// <summary>The codes of an image the detector refuses (400), for any request that carries one.</summary>
     public static readonly IReadOnlyList<string> ImageRefusals =
-        [EmptyImage, UnsupportedImageFormat, ImageTooLarge, ImageTooSmall, UndecodableImage, InvalidImage];
+        [EmptyImage, UnsupportedImageFormat, ImageTooLarge, ImageTooSmall, UndecodableImage, InvalidImage, TooManyFaces];
 }

@@ -224,4 +224,19 @@ public sealed class DetectorTests(PipelineFixture pipeline, ITestOutputHelper ou
         await RpcAssert.FailsWithAsync(StatusCode.DeadlineExceeded,
             async () => await pipeline.Detector.DetectAsync(request, deadline: DateTime.UtcNow.AddMilliseconds(-1)));
     }
+
+    [SkippableFact]
+    public async Task Detect_MoreFacesThanMaxFacesPerImage_IsInvalidArgumentTooManyFaces()
+    {
+        SharedFaces.SkipIfMissing();
+        await using var host = new WorkerFactory<Identities.Detector.Grpc.FaceDetectorService>(new Dictionary<string, string?> { ["Detector:MaxFacesPerImage"] = "3" });
+        var detector = new FaceDetector.FaceDetectorClient(await host.StartServingAsync(TimeSpan.FromMinutes(2)));
+
+        var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument,
+            async () => await detector.DetectAsync(new DetectRequest { Image = Google.Protobuf.ByteString.CopyFrom(SharedFaces.Read("selfie-many-people.jpg")) }));
+
+        Assert.Equal("too_many_faces", RpcAssert.Reason(status));
+        var limited = await detector.DetectAsync(new DetectRequest { Image = Google.Protobuf.ByteString.CopyFrom(SharedFaces.Read("selfie-many-people.jpg")), Options = new DetectOptions { MaxFaces = 3 } });
+        Assert.Equal(3, limited.Faces.Count);
+    }
 }
