@@ -63,7 +63,7 @@ internal sealed class StageBenchmark(
             whole[level] = MeasureWholeDetect(level);
         }
 
-        output.WriteLine($"Staged detection check: {(mismatches.Count == 0 ? "the staged loop finds the same faces as FaceDetectionPipeline.FindFaces on every photo" : "MISMATCH on " + string.Join(", ", mismatches))}.");
+        output.WriteLine($"Staged detection check: {(mismatches.Count == 0 ? "the staged loop finds the same candidates as FaceDetectionPipeline.FindCandidates on every photo (before the second look, which it does not time)" : "MISMATCH on " + string.Join(", ", mismatches))}.");
         output.WriteLine();
 
         var n = env.Settings.Reps * photos.Count;
@@ -129,8 +129,11 @@ internal sealed class StageBenchmark(
         foreach (var photo in photos)
         {
             using var image = decoder.Decode(photo.Bytes);
-            var expected = reference.FindFaces(image, _options.MinScore, CancellationToken.None);
-            var staged = FindFacesStaged(image, record: false);
+            // The staged loop times the passes and the merge; the second look (issue 11) is not staged, so it is
+            // checked against every merged candidate, kept or not.
+            var expected = reference.FindCandidates(new DecodedImage(image, 1, image.Cols, image.Rows), _options.MinScore, CancellationToken.None)
+                .Select(c => (c.Candidate.Box, c.Candidate.Score));
+            var staged = FindFacesStaged(image, record: false).Select(f => (f.Box, f.Score));
             if (!expected.SequenceEqual(staged))
             {
                 mismatches.Add(photo.Name);

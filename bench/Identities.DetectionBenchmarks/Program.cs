@@ -64,5 +64,9 @@ if (settings.Sections.Contains(4))
 {
     cost.RunDeepface(BenchPaths.FacesDirectory);
 }
+if (settings.Gateway is not null)
+{
+    await new CrowdSection(settings.Gateway, output, settings.Reps).RunAsync(new[] { "ulfd/17.jpg", "ulfd/25.jpg" }.Select(f => Path.Combine(detectionDirectory, f)));
+}
 output.WriteLine($"Run time: {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s.");
 return 0;

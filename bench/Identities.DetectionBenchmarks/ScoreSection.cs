@@ -51,7 +51,7 @@ internal sealed class ScoreSection(DetectorHarness harness, IReadOnlyList<PhotoT
 
         output.WriteLine("## 2. Scores of true and false candidates (the thresholds' evidence)");
         output.WriteLine();
-        output.WriteLine($"Candidates of `FaceDetectionPipeline.FindCandidates` on every photo with MinScore = TileMinScore = {F(CandidateMinScore)} and a second look for every candidate; " +
+        output.WriteLine($"Candidates of `FaceDetectionPipeline.FindCandidates` on every photo with MinScore = TileMinScore = {F(CandidateMinScore)} and a second look for every candidate under 1 (but those seen large and doubtful, which get none); " +
             "true = matches a judged face, false = matches nothing (candidates on ignored faces or in unjudged regions are left out). " +
             $"Defaults: MinScore {F(defaults.MinScore)}, TileMinScore {F(defaults.TileMinScore)}, ConfirmationSureScore {F(defaults.ConfirmationSureScore)}, ConfirmationMinScore {F(defaults.ConfirmationMinScore)}.");
         output.WriteLine();

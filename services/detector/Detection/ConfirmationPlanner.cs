@@ -11,7 +11,7 @@ namespace Identities.Detector.Detection;
 public static class ConfirmationPlanner
 {
     /// <summary>Re-detections overlapping the candidate at least this much (IoU) count as the same face.</summary>
-    public const float MinOverlap = 0.3f;
+    public const float MinOverlap = 0.5f;
 
     /// <summary>The second look reads boxes down to this score, so its score says how sure, not only whether.</summary>
     public const float MinReportedScore = 0.05f;
@@ -29,6 +29,22 @@ public static class ConfirmationPlanner
         var x = (int)Math.Clamp(Math.Round(centreX - (w / 2f)), 0, imageWidth - w);
         var y = (int)Math.Clamp(Math.Round(centreY - (h / 2f)), 0, imageHeight - h);
         return new Rect(x, y, w, h);
+    }
+
+    /// <summary>A face small enough that its region is a window of the model's input at the photo's own pixels.</summary>
+    public static bool IsSmall(BoxF box, int inputHeight, float context) => box.Height * context <= inputHeight;
+
+    /// <summary>
+    /// True when the box lies inside the region with at least its own height of context on every side that is not
+    /// the photo's edge: a pass over that region sees it as a pass centred on it would.
+    /// </summary>
+    public static bool LiesWellInside(BoxF box, Rect region, int imageWidth, int imageHeight)
+    {
+        var margin = box.Height;
+        return (region.X == 0 ? box.X1 >= 0 : box.X1 >= region.X + margin)
+            && (region.Y == 0 ? box.Y1 >= 0 : box.Y1 >= region.Y + margin)
+            && (region.Right >= imageWidth ? box.X2 <= imageWidth : box.X2 <= region.Right - margin)
+            && (region.Bottom >= imageHeight ? box.Y2 <= imageHeight : box.Y2 <= region.Bottom - margin);
     }
 
     /// <summary>True when the box reaches (or crosses) an edge of the image: the face may be cut, and cut faces score lower.</summary>

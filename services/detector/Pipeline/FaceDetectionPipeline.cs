@@ -114,28 +114,23 @@ public sealed class FaceDetectionPipeline(
             }
             var merged = NonMaxSuppression.Apply(all, _options.NmsIouThreshold, ContainmentThreshold)
                 .Where(f => Math.Min(f.Box.Width, f.Box.Height) >= _options.MinFaceSize && f.Box.Height >= _options.MinBoxAspect * f.Box.Width);
-            var scored = new List<ScoredCandidate>();
-            foreach (var candidate in merged)
+            var candidates = merged.ToList();
+            var confirmations = new float[candidates.Count];
+            var pending = new List<int>();
+            for (var i = 0; i < candidates.Count; i++)
             {
-                if (candidate.Score >= _options.ConfirmationSureScore)
+                var candidate = candidates[i];
+                confirmations[i] = float.NaN;
+                if (candidate.Score < _options.ConfirmationSureScore
+                    && !(candidate.SeenHeight >= _options.LargeFaceSeenHeight && candidate.Score < _options.LargeFaceMinScore
+                        && !ConfirmationPlanner.ReachesImageEdge(candidate.Box, image.Width, image.Height)))
                 {
-                    scored.Add(new ScoredCandidate(candidate, float.NaN, true));
-                }
-                else if (candidate.SeenHeight >= _options.LargeFaceSeenHeight && candidate.Score < _options.LargeFaceMinScore
-                    && !ConfirmationPlanner.ReachesImageEdge(candidate.Box, image.Width, image.Height))
-                {
-                    // The model saw it large and whole and still doubted: faces seen that large score higher (a dog's
-                    // face, a chest do not). A face cut by the photo's edge scores lower and gets the second look instead.
-                    scored.Add(new ScoredCandidate(candidate, float.NaN, false));
-                }
-                else
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var confirmation = Confirm(image, candidate.Box, input);
-                    scored.Add(new ScoredCandidate(candidate, confirmation, confirmation >= _options.ConfirmationMinScore));
+                    pending.Add(i);
                 }
             }
-            return scored;
+            Confirm(image, candidates, pending, confirmations, input, cancellationToken);
+            return [.. candidates.Select((candidate, i) => new ScoredCandidate(candidate, confirmations[i],
+                candidate.Score >= _options.ConfirmationSureScore || confirmations[i] >= _options.ConfirmationMinScore))];
         }
         finally
         {
@@ -143,13 +138,38 @@ public sealed class FaceDetectionPipeline(
         }
     }
 
-    /// <summary>The second look: the best score of a pass over the region around <paramref name="box"/> for a box overlapping it.</summary>
-    private float Confirm(DecodedImage image, BoxF box, float[] input)
+    /// <summary>
+    /// The second look for each pending candidate: the best score, in a pass over the region around it, of a box
+    /// overlapping it. Small faces are looked at in a window of the model's input at their own pixels, so one pass
+    /// serves every small candidate lying well inside that window (a crowd takes a few passes, not one per face).
+    /// </summary>
+    private void Confirm(DecodedImage image, List<FaceCandidate> candidates, List<int> pending, float[] confirmations, float[] input, CancellationToken cancellationToken)
     {
         var session = models.Detection;
-        var region = ConfirmationPlanner.Region(box, image.Width, image.Height, session.InputWidth, session.InputHeight, _options.ConfirmationContext);
-        var (found, _) = RunPass(image, region, input, ConfirmationPlanner.MinReportedScore);
-        return ConfirmationPlanner.Score(found, box);
+        foreach (var i in pending)
+        {
+            if (!float.IsNaN(confirmations[i]))
+            {
+                continue;
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var box = candidates[i].Box;
+            var region = ConfirmationPlanner.Region(box, image.Width, image.Height, session.InputWidth, session.InputHeight, _options.ConfirmationContext);
+            var (found, _) = RunPass(image, region, input, ConfirmationPlanner.MinReportedScore);
+            confirmations[i] = ConfirmationPlanner.Score(found, box);
+            if (!ConfirmationPlanner.IsSmall(box, session.InputHeight, _options.ConfirmationContext))
+            {
+                continue;
+            }
+            foreach (var j in pending)
+            {
+                if (float.IsNaN(confirmations[j]) && ConfirmationPlanner.IsSmall(candidates[j].Box, session.InputHeight, _options.ConfirmationContext)
+                    && ConfirmationPlanner.LiesWellInside(candidates[j].Box, region, image.Width, image.Height))
+                {
+                    confirmations[j] = ConfirmationPlanner.Score(found, candidates[j].Box);
+                }
+            }
+        }
     }
 
     /// <summary>One detection pass over an original-pixel region: candidates above <paramref name="minScore"/> in original pixels.</summary>

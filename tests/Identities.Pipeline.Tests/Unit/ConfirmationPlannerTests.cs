@@ -71,4 +71,30 @@ public class ConfirmationPlannerTests
     {
         Assert.Equal(expected, ConfirmationPlanner.ReachesImageEdge(new BoxF(x1, y1, x2, y2), 600, 600));
     }
+
+    [Fact]
+    public void IsSmall_FaceWhoseRegionWouldBeUnderTheInput_IsTrue()
+    {
+        Assert.True(ConfirmationPlanner.IsSmall(new BoxF(0, 0, 60, 80), InputHeight, context: 3));
+        Assert.False(ConfirmationPlanner.IsSmall(new BoxF(0, 0, 60, 81), InputHeight, context: 3));
+    }
+
+    [Fact]
+    public void LiesWellInside_FaceWithItsHeightOfContextOnEverySide_IsTrue()
+    {
+        var region = new Rect(100, 100, 320, 240);
+
+        Assert.True(ConfirmationPlanner.LiesWellInside(new BoxF(130, 130, 150, 160), region, 2000, 2000));
+        Assert.False(ConfirmationPlanner.LiesWellInside(new BoxF(110, 130, 130, 160), region, 2000, 2000));
+        Assert.False(ConfirmationPlanner.LiesWellInside(new BoxF(380, 300, 400, 330), region, 2000, 2000));
+    }
+
+    [Fact]
+    public void LiesWellInside_FaceAtThePhotosEdgeInARegionAtThatEdge_IsTrue()
+    {
+        var region = new Rect(0, 0, 320, 240);
+
+        Assert.True(ConfirmationPlanner.LiesWellInside(new BoxF(0, 0, 20, 30), region, 2000, 2000));
+        Assert.False(ConfirmationPlanner.LiesWellInside(new BoxF(-2, 0, 20, 30), region, 2000, 2000));
+    }
 }
