@@ -1,22 +1,25 @@
 using Identities.Contracts.Errors;
+using System.Net;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Identities.Registry.Storage;
 
 /// <summary>
-/// Confirms that a write is in the append-only file of the master that owns its key's slot and, where that master has
-/// replicas, of at least <see cref="RegistryOptions.AofReplicas"/> of them (WAITAOF numlocal numreplicas timeout).
-/// WAITAOF waits for everything its connection sent before it, so it is sent to that master over the same connection
-/// as the write; if the connection was re-established in between (a new connection has written nothing, so its WAITAOF
-/// would confirm nothing) or the slot moved, the write counts as unconfirmed. Usage: <see cref="Before"/>, write,
+/// Confirms that a write is in the append-only file of the master that ran it and, where that master has replicas, of
+/// at least <see cref="RegistryOptions.AofReplicas"/> of them (WAITAOF numlocal numreplicas timeout). WAITAOF waits for
+/// everything its connection sent before it, so it goes over the same connection as the write. Which master ran a write
+/// is not always the slot's owner as the client knew it (an ASK redirection during a slot migration sends it to the
+/// importing node), so every master whose connection carried commands since the write began is asked, in parallel (one,
+/// on a single server or a quiet cluster). A connection re-established in between (a new connection has written
+/// nothing, so its WAITAOF would confirm nothing) makes the write unconfirmed. Usage: <see cref="Before"/>, write,
 /// <see cref="ConfirmAsync"/>.
 /// </summary>
 public sealed class AofDurability(RedisConnection redis, IOptions<RegistryOptions> options)
 {
     private readonly RegistryOptions _options = options.Value;
 
-    /// <summary>Which connection a write of <paramref name="key"/> is about to go over.</summary>
+    /// <summary>The masters' connections as a write of <paramref name="key"/> begins.</summary>
     public WriteTicket Before(RedisKey key)
     {
         if (!_options.WaitForAof)
@@ -25,8 +28,14 @@ public sealed class AofDurability(RedisConnection redis, IOptions<RegistryOption
         }
         try
         {
-            var server = redis.Multiplexer.GetServer(key);
-            return new WriteTicket(key, server.EndPoint, server.GetCounters().Interactive.SocketCount);
+            var owner = redis.Multiplexer.GetServer(key);
+            var connections = new Dictionary<EndPoint, (long Sockets, long Operations)>();
+            foreach (var server in redis.Multiplexer.GetServers().Where(s => !s.IsReplica && s.IsConnected).Append(owner))
+            {
+                var counters = server.GetCounters().Interactive;
+                connections[server.EndPoint] = (counters.SocketCount, counters.OperationCount);
+            }
+            return new WriteTicket(key, connections);
         }
         catch (InvalidOperationException)
         {
@@ -35,7 +44,7 @@ public sealed class AofDurability(RedisConnection redis, IOptions<RegistryOption
         }
     }
 
-    /// <summary>True once WAITAOF confirms the write; false when it cannot (timeout, no AOF, connection lost or moved).</summary>
+    /// <summary>True once WAITAOF confirms the write; false when it cannot (timeout, no AOF, connection lost).</summary>
     public async Task<bool> ConfirmAsync(WriteTicket ticket)
     {
         if (!_options.WaitForAof)
@@ -44,15 +53,19 @@ public sealed class AofDurability(RedisConnection redis, IOptions<RegistryOption
         }
         try
         {
-            var server = redis.Multiplexer.GetServer(ticket.Key);
-            if (!Equals(server.EndPoint, ticket.EndPoint) || server.GetCounters().Interactive.SocketCount != ticket.Sockets)
+            var owner = redis.Multiplexer.GetServer(ticket.Key);
+            var servers = redis.Multiplexer.GetServers().Where(s => !s.IsReplica && (s.IsConnected || ticket.Connections.ContainsKey(s.EndPoint)))
+                .Where(s => Equals(s.EndPoint, owner.EndPoint) || !ticket.Connections.TryGetValue(s.EndPoint, out var before)
+                    || s.GetCounters().Interactive.OperationCount != before.Operations)
+                .Append(owner)
+                .DistinctBy(s => s.EndPoint)
+                .ToList();
+            if (servers.Any(s => !SameConnection(s, ticket)))
             {
                 return false;
             }
-            var replicas = Math.Min(_options.AofReplicas, ConnectedReplicas(server, ticket.Key));
-            var result = (RedisResult[])(await server.ExecuteAsync("WAITAOF", [_options.AofLocal, replicas, _options.AofTimeoutMilliseconds], CommandFlags.DemandMaster))!;
-            return (long)result[0] >= _options.AofLocal && (long)result[1] >= replicas
-                && server.GetCounters().Interactive.SocketCount == ticket.Sockets;
+            var confirmations = await Task.WhenAll(servers.Select(s => WaitAofAsync(s, ticket.Key)));
+            return confirmations.All(c => c) && servers.All(s => SameConnection(s, ticket));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException or RegistryException or InvalidOperationException)
         {
@@ -72,18 +85,27 @@ public sealed class AofDurability(RedisConnection redis, IOptions<RegistryOption
     public RegistryException NotDurable() => new(RegistryErrorKind.Unavailable, RegistryErrorReasons.NotDurable,
         $"Redis did not confirm the write in its append-only file within {_options.AofTimeoutMilliseconds} ms.");
 
-    /// <summary>Replicas of the slot's master that the cluster sees connected and not failing (0 on a single server).</summary>
+    private static bool SameConnection(IServer server, WriteTicket ticket) =>
+        ticket.Connections.TryGetValue(server.EndPoint, out var before) && server.GetCounters().Interactive.SocketCount == before.Sockets;
+
+    private async Task<bool> WaitAofAsync(IServer server, RedisKey key)
+    {
+        var replicas = Math.Min(_options.AofReplicas, ConnectedReplicas(server, key));
+        var result = (RedisResult[])(await server.ExecuteAsync("WAITAOF", [_options.AofLocal, replicas, _options.AofTimeoutMilliseconds], CommandFlags.DemandMaster))!;
+        return (long)result[0] >= _options.AofLocal && (long)result[1] >= replicas;
+    }
+
+    /// <summary>Replicas of the server (a master) that the cluster sees connected and not failing (0 on a single server).</summary>
     private static int ConnectedReplicas(IServer server, RedisKey key)
     {
         if (server.ServerType != ServerType.Cluster || server.ClusterConfiguration is not { } cluster)
         {
             return 0;
         }
-        var slot = server.Multiplexer.HashSlot(key);
-        var master = cluster.GetBySlot(slot);
-        return master?.Children.Count(c => c.IsConnected && !c.IsFail && !c.IsPossiblyFail) ?? 0;
+        var self = cluster.Nodes.FirstOrDefault(n => Equals(n.EndPoint, server.EndPoint)) ?? cluster.GetBySlot(server.Multiplexer.HashSlot(key));
+        return self?.Children.Count(c => c.IsConnected && !c.IsFail && !c.IsPossiblyFail) ?? 0;
     }
 }
 
-/// <summary>The master and connection a write went over (see <see cref="AofDurability"/>).</summary>
-public readonly record struct WriteTicket(RedisKey Key, System.Net.EndPoint? EndPoint, long Sockets);
+/// <summary>The masters' connections (socket and operation counts) as a write began (see <see cref="AofDurability"/>).</summary>
+public readonly record struct WriteTicket(RedisKey Key, IReadOnlyDictionary<EndPoint, (long Sockets, long Operations)> Connections);

@@ -31,22 +31,26 @@ public sealed class VectorSearch(RedisConnection redis, ModelDimensions dimensio
             return keys.Select(key => redis.SearchDatabase.ExecuteAsync("VSIM", SearchArguments(key, blob, candidates))).ToArray();
         }).ToArray();
         var hits = new List<(string FaceId, float Score)>[queries.Count];
+        var shardOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < searches.Length; i++)
         {
             var merged = new List<(string FaceId, float Score)>();
-            foreach (var shard in searches[i])
+            for (var shard = 0; shard < searches[i].Length; shard++)
             {
                 // A quantized score may be under the threshold while the exact one is over it: filter after re-ranking.
-                merged.AddRange(ParseHits(await shard, rerank ? -1 : minCosine));
+                var shardHits = ParseHits(await searches[i][shard], rerank ? -1 : minCosine);
+                shardHits.ForEach(h => shardOf[h.FaceId] = shard);
+                merged.AddRange(shardHits);
             }
-            // Re-ranked: every shard's candidates are scored exactly (a quantized score does not compare across shards
-            // well enough to cut the union); otherwise the best by VSIM's score.
-            hits[i] = rerank || keys.Length == 1 ? merged : [.. merged.OrderByDescending(h => h.Score).Take(candidates)];
+            // VSIM's score depends only on the query and the vector (in the index's quantization), not on the shard, so
+            // the union cut to the best c is what one set holding every shard would have answered, with each shard's
+            // graph small enough to find its own best: a query fetches c vectors to re-rank, whatever the shard count.
+            hits[i] = keys.Length == 1 ? merged : [.. merged.OrderByDescending(h => h.Score).Take(candidates)];
         }
 
         var faceIds = hits.SelectMany(h => h.Select(x => x.FaceId)).Distinct().ToArray();
         RedisValue[] fields = rerank ? ["person", "vector"] : ["person"];
-        var stored = faceIds.Select(f => database.HashGetAsync(_keys.Face(f), fields)).ToArray();
+        var stored = faceIds.Select(f => database.HashGetAsync(_keys.Face(f, shardOf[f]), fields)).ToArray();
         var found = new Dictionary<string, (string Person, byte[]? Vector)>(faceIds.Length);
         for (var i = 0; i < faceIds.Length; i++)
         {
