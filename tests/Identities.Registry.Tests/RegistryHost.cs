@@ -54,6 +54,9 @@ public sealed class RegistryHost : IAsyncDisposable
 
     public HttpClient CreateHttpClient() => _factory.CreateClient();
 
+    /// <summary>The worker's services (its meters, its layout check).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>Every key under this host's prefix, read straight from Redis (every master of a cluster).</summary>
     public async Task<IReadOnlyList<string>> KeysAsync()
     {

@@ -15,6 +15,9 @@ public sealed class DataLayout(RedisConnection redis, IOptions<RegistryOptions> 
     /// <summary>Hash-tagged shards (this release). Data without it is from releases up to 2026-11-29.</summary>
     public const string Version = "2";
 
+    /// <summary>The command that copies data of the old layout into this one (RegistryCommands, LayoutMigration).</summary>
+    public const string MigrationCommand = "dotnet Identities.Registry.dll migrate-layout";
+
     private readonly RegistryOptions _options = options.Value;
     public const string NotChecked = "The data layout has not been checked yet (Redis not reached since start-up).";
 
@@ -55,7 +58,8 @@ public sealed class DataLayout(RedisConnection redis, IOptions<RegistryOptions> 
             if (!recorded[3].IsNull || await database.KeyExistsAsync(redis.Keys.LegacyPersons))
             {
                 return $"The data under key prefix '{redis.Keys.Prefix}' is in the layout of releases up to 2026-11-29 (one Redis, no shard " +
-                    "hash tags), which this release does not read (docs/REGISTRY.md, \"Upgrade\").";
+                    $"hash tags). Stop the registries and run `{MigrationCommand}` once with this configuration (--from <old Redis> to copy " +
+                    "from another server, --delete-old to remove the old keys; docs/REGISTRY.md, \"Upgrade\").";
             }
             await database.HashSetAsync(meta, "shards", shards, When.NotExists);
             await database.HashSetAsync(meta, "vector_quantization", _options.Quantization, When.NotExists);

@@ -20,7 +20,13 @@ public sealed class Deletions(RedisConnection redis, AofDurability durability, R
     public async Task<string?> DeleteFaceAsync(string faceId)
     {
         var database = redis.Database;
-        var faceKey = _keys.Face(faceId);
+        var shard = _keys.ShardOf(faceId);
+        var pointer = await database.HashGetAsync(_keys.Face(faceId), "home");
+        if (!pointer.IsNull)
+        {
+            shard = _keys.ShardOf(pointer.ToString()); // a face copied from the old layout: its hash is in its person's shard
+        }
+        var faceKey = _keys.Face(faceId, shard);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var face = await database.HashGetAsync(faceKey, ["person", "model"]);
@@ -31,7 +37,7 @@ public sealed class Deletions(RedisConnection redis, AofDurability durability, R
             string personId = face[0]!, model = face[1].IsNull ? "" : face[1].ToString();
             var ticket = durability.Before(faceKey);
             var result = await RedisRetry.RunAsync(() => database.ScriptEvaluateAsync(LuaScripts.DeleteFace,
-                [faceKey, _keys.Person(personId), _keys.PersonFaces(personId), _keys.Vectors(model, _keys.ShardOf(faceId)), _keys.FaceCount(_keys.ShardOf(faceId))],
+                [faceKey, _keys.Person(personId), _keys.PersonFaces(personId), _keys.Vectors(model, shard), _keys.FaceCount(shard)],
                 [faceId, personId, model, StoredJson.Time(time.GetUtcNow())]), _options.OperationTimeoutMilliseconds);
             if (result.IsNull)
             {
@@ -47,6 +53,10 @@ public sealed class Deletions(RedisConnection redis, AofDurability durability, R
             {
                 await references.ReleaseAsync(reference, faceId);
             }
+            if (!pointer.IsNull)
+            {
+                await database.KeyDeleteAsync(_keys.Face(faceId));
+            }
             return personId;
         }
         throw Contended();
@@ -60,11 +70,11 @@ public sealed class Deletions(RedisConnection redis, AofDurability durability, R
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var faceIds = (await database.SetMembersAsync(_keys.PersonFaces(personId))).Select(f => f.ToString()).ToArray();
-            var models = await Task.WhenAll(faceIds.Select(f => database.HashGetAsync(_keys.Face(f), "model")));
+            var models = await Task.WhenAll(faceIds.Select(f => database.HashGetAsync(_keys.Face(f, shard), "model")));
             var keys = new List<RedisKey> { _keys.Person(personId), _keys.PersonFaces(personId), _keys.Persons(shard), _keys.FaceCount(shard) };
             for (var i = 0; i < faceIds.Length; i++)
             {
-                keys.Add(_keys.Face(faceIds[i]));
+                keys.Add(_keys.Face(faceIds[i], shard));
                 keys.Add(_keys.Vectors(models[i].IsNull ? "" : models[i].ToString(), shard));
             }
             RedisValue[] values = [personId, .. faceIds.Select(f => (RedisValue)f)];
@@ -84,6 +94,10 @@ public sealed class Deletions(RedisConnection redis, AofDurability durability, R
             for (var i = 1; i + 1 < reply.Length; i += 2)
             {
                 await references.ReleaseAsync((string)reply[i]!, (string)reply[i + 1]!);
+            }
+            foreach (var moved in faceIds.Where(f => _keys.ShardOf(f) != shard))
+            {
+                await database.KeyDeleteAsync(_keys.Face(moved)); // the pointer of a face copied from the old layout
             }
             return faceIds.Length;
         }

@@ -16,7 +16,7 @@ public sealed class FaceStore(
     RedisConnection redis, AofDurability durability, ReferenceStore references, Deletions deletions, ModelDimensions dimensions, TimeProvider time,
     IOptions<RegistryOptions> options)
 {
-    private static readonly RedisValue[] FaceFields = ["person", "model", "box", "quality", "reference", "detect", "created"];
+    private static readonly RedisValue[] FaceFields = ["person", "model", "box", "quality", "reference", "detect", "created", "home"];
 
     private readonly RedisKeys _keys = redis.Keys;
     private readonly RegistryOptions _options = options.Value;
@@ -104,17 +104,22 @@ public sealed class FaceStore(
             throw PersonStore.PersonNotFound(personId);
         }
         var faceIds = await database.SetMembersAsync(_keys.PersonFaces(personId));
-        var faces = await Task.WhenAll(faceIds.Select(f => f.ToString()).Order(StringComparer.Ordinal).Select(GetAsync));
+        var shard = _keys.ShardOf(personId);
+        var faces = await Task.WhenAll(faceIds.Select(f => f.ToString()).Order(StringComparer.Ordinal).Select(f => GetAsync(f, shard)));
         return [.. faces.OfType<FaceRecord>()];
     }
 
-    public async Task<FaceRecord?> GetAsync(string faceId)
+    /// <summary>A face by id alone: in the shard its id names, or where the pointer there says (faces of the old layout).</summary>
+    public async Task<FaceRecord?> GetAsync(string faceId) => await GetAsync(faceId, _keys.ShardOf(faceId));
+
+    /// <summary>A face in a given shard (its person's).</summary>
+    public async Task<FaceRecord?> GetAsync(string faceId, int shard)
     {
         // Named fields only: the face hash also holds the 2 KB FP32 vector, which no caller of this needs.
-        var f = await redis.Database.HashGetAsync(_keys.Face(faceId), FaceFields);
+        var f = await redis.Database.HashGetAsync(_keys.Face(faceId, shard), FaceFields);
         if (f[0].IsNull)
         {
-            return null;
+            return !f[7].IsNull && _keys.ShardOf(f[7].ToString()) is var home && home != shard ? await GetAsync(faceId, home) : null;
         }
         return new FaceRecord(
             faceId,
@@ -133,7 +138,7 @@ public sealed class FaceStore(
         ?? throw new RegistryException(RegistryErrorKind.NotFound, RegistryErrorReasons.FaceNotFound, $"Face {faceId} does not exist.");
 
     public async Task<ReferenceRecord?> CheckReferenceAsync(string referenceId) =>
-        await references.HolderAsync(referenceId) is { } faceId && await GetAsync(faceId) is { } face
+        await references.HolderAsync(referenceId) is { } holder && await GetAsync(holder.FaceId, _keys.ShardOf(holder.PersonId)) is { } face
             ? new ReferenceRecord(face.FaceId, face.DetectId, face.PersonId)
             : null;
 

@@ -41,7 +41,13 @@ public sealed class RedisKeys
     /// Hash: person, model, box, quality, reference, detect, created, vector (FP32). A face id is drawn so that its
     /// shard is its person's: the id alone finds it.
     /// </summary>
-    public string Face(string faceId) => $"{_prefix}:{Tag(ShardOf(faceId))}:face:{faceId}";
+    public string Face(string faceId) => Face(faceId, ShardOf(faceId));
+
+    /// <summary>
+    /// The face hash in a given shard: its person's. For faces copied from the old layout (migrate-layout), whose ids
+    /// hash elsewhere, <see cref="Face(string)"/> holds only a pointer (field home = person id).
+    /// </summary>
+    public string Face(string faceId, int shard) => $"{_prefix}:{Tag(shard)}:face:{faceId}";
 
     /// <summary>The shard's vector set of one embedding model: element = face id, attributes = {"person": id}.</summary>
     public string Vectors(string modelId, int shard) => $"{_prefix}:{Tag(shard)}:vectors:{modelId}";

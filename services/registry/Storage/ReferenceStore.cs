@@ -37,7 +37,7 @@ public sealed class ReferenceStore(RedisConnection redis, AofDurability durabili
             var holder = (string)reply[1]!;
             var state = (string?)reply[3];
             var claimedAt = long.Parse((string)reply[4]!, CultureInfo.InvariantCulture);
-            if (await HeldByAsync(reference, holder))
+            if (await HeldByAsync(reference, holder, (string?)reply[2] ?? ""))
             {
                 if (state != "confirmed")
                 {
@@ -82,17 +82,20 @@ public sealed class ReferenceStore(RedisConnection redis, AofDurability durabili
             _options.OperationTimeoutMilliseconds);
 
     /// <summary>The face that holds the reference: the one its record names, if that face exists and carries the reference.</summary>
-    public async Task<string?> HolderAsync(string reference)
+    public async Task<(string FaceId, string PersonId)?> HolderAsync(string reference)
     {
-        var face = await redis.Database.HashGetAsync(_keys.Reference(reference), "face");
-        return !face.IsNull && await HeldByAsync(reference, face.ToString()) ? face.ToString() : null;
+        var record = await redis.Database.HashGetAsync(_keys.Reference(reference), ["face", "person"]);
+        return !record[0].IsNull && await HeldByAsync(reference, record[0].ToString(), record[1].ToString())
+            ? (record[0].ToString(), record[1].ToString())
+            : null;
     }
 
     public static RegistryException Exists(string reference, string faceId) => new(RegistryErrorKind.AlreadyExists, RegistryErrorReasons.ReferenceExists,
         $"Photo reference '{reference}' is already enrolled as face {faceId}.", faceId);
 
-    private async Task<bool> HeldByAsync(string reference, string faceId) =>
-        await redis.Database.HashGetAsync(_keys.Face(faceId), "reference") == reference;
+    /// <summary>Whether the face exists, in its person's shard, and carries the reference.</summary>
+    private async Task<bool> HeldByAsync(string reference, string faceId, string personId) =>
+        await redis.Database.HashGetAsync(_keys.Face(faceId, _keys.ShardOf(personId.Length > 0 ? personId : faceId)), "reference") == reference;
 
     private string Now() => StoredJson.Time(time.GetUtcNow());
 }
