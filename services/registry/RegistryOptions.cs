@@ -53,6 +53,10 @@ public sealed class RegistryOptions
     [Range(1, 1024)]
     public int Shards { get; set; } = 8;
 
+    /// <summary>How often the faces-per-shard gauge (identities.registry.shard.faces) is read from Redis.</summary>
+    [Range(1, 3600)]
+    public int ShardSizeRefreshSeconds { get; set; } = 15;
+
     /// <summary>
     /// Connections for searches. Redis runs each VSIM on a worker thread but answers one connection's commands in
     /// order, so concurrent searches (and a sharded search's fan-out) only run in parallel over separate connections.

@@ -15,6 +15,7 @@ public static class RegistryExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
+        builder.Services.AddHostedService<ShardSizes>();
         builder.Services.AddSingleton<DataLayout>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DataLayout>());
         builder.Services.AddSingleton<AofDurability>();
