@@ -8,7 +8,7 @@ internal sealed class BenchSettings
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Identities.RegistryBenchmarks -- [options]
           --quick              small sizes, under 2 minutes (a smoke check; numbers are rough)
-          --sections a,b,...   which sections to run (default all: a b c d e f)
+          --sections a,b,...   which sections to run (default a b c d e f; g, shard size, on request)
           --insert SPEC        the insert configuration for sections b-d instead of the one section a picks,
                                e.g. NOQUANT,EF=100,M=16,CAS,conns=4,inflight=16 (also REDUCE=n, Q8, BIN, RERANK=c);
                                several separated by ';' are all loaded in section b, the first goes on to d
@@ -19,6 +19,7 @@ internal sealed class BenchSettings
           --big-shards N       section d's gallery split over N keys of one redis-server, queried in parallel (default 1)
           --data face|isotropic  vector model (default face: calibrated on the real model's embeddings of the shared
                                photos; isotropic: random directions, the hardest case for a graph index)
+          --shard-sizes A,B,.. section g: faces per vector set at which recall is measured (default 25000,50000,100000,200000)
           --seed N             data seed (default 20261125)
           --help
         """;
@@ -77,10 +78,15 @@ internal sealed class BenchSettings
 
     public int BulkFaces => Quick ? 300 : 3_000;
 
+    /// <summary>Section g: the sizes of one shard's vector set at which recall is measured, and the queries per size.</summary>
+    public IReadOnlyList<int> ShardSizes { get; private init; } = [];
+
+    public int ShardSizeQueries => Quick ? 200 : 1_000;
+
     public static BenchSettings Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        var settings = new BenchSettings { Quick = quick, BigFaces = quick ? 10_000 : 1_000_000 };
+        var settings = new BenchSettings { Quick = quick, BigFaces = quick ? 10_000 : 1_000_000, ShardSizes = quick ? [2_000, 5_000] : [25_000, 50_000, 100_000, 200_000] };
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -96,6 +102,7 @@ internal sealed class BenchSettings
                 "--big" => settings.With(big: int.Parse(Next(), CultureInfo.InvariantCulture)),
                 "--big-shards" => settings.With(bigShards: int.Parse(Next(), CultureInfo.InvariantCulture)),
                 "--seed" => settings.With(seed: ulong.Parse(Next(), CultureInfo.InvariantCulture)),
+                "--shard-sizes" => settings.With(shardSizes: [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))]),
                 "--data" => settings.With(data: Enum.Parse<DataModel>(Next(), ignoreCase: true)),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
@@ -104,7 +111,7 @@ internal sealed class BenchSettings
     }
 
     private BenchSettings With(
-        IReadOnlySet<char>? sections = null, IReadOnlyList<InsertConfig>? inserts = null, TimeSpan? budget = null, int? big = null, ulong? seed = null, int? bigShards = null, DataModel? data = null, bool? onlyInsert = null, TimeSpan? loadLimit = null) => new()
+        IReadOnlySet<char>? sections = null, IReadOnlyList<InsertConfig>? inserts = null, TimeSpan? budget = null, int? big = null, ulong? seed = null, int? bigShards = null, DataModel? data = null, bool? onlyInsert = null, TimeSpan? loadLimit = null, IReadOnlyList<int>? shardSizes = null) => new()
         {
             Quick = Quick,
             Help = Help,
@@ -117,5 +124,6 @@ internal sealed class BenchSettings
             BigShards = bigShards ?? BigShards,
             Seed = seed ?? Seed,
             Data = data ?? Data,
+            ShardSizes = shardSizes ?? ShardSizes,
         };
 }

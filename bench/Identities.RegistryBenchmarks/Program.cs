@@ -43,6 +43,10 @@ if (sections.Contains('e') || sections.Contains('f'))
 {
     needed.Add(settings.EnrollPreload + settings.EnrollSequential + (2 * settings.EnrollConcurrent) + (6 * settings.BulkFaces));
 }
+if (sections.Contains('g'))
+{
+    needed.Add(settings.ShardSizes.Max());
+}
 var generation = Stopwatch.StartNew();
 var data = FaceData.Generate(needed.Max(), settings.Seed, settings.Data);
 Console.Error.WriteLine($"[bench] generated {data.Count:N0} faces in {generation.Elapsed.TotalSeconds:F1} s");
@@ -125,6 +129,11 @@ try
     {
         context.Log("section d starts");
         await BigSection.RunAsync(context);
+    }
+    if (sections.Contains('g'))
+    {
+        context.Log("section g starts");
+        await ShardSizeSection.RunAsync(context);
     }
 }
 finally

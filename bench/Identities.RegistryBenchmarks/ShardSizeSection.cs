@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Identities.Registry;
+using Identities.Registry.Storage;
+using Microsoft.Extensions.Options;
+using static Identities.BenchCommon.MarkdownTable;
+
+namespace Identities.RegistryBenchmarks;
+
+/// <summary>
+/// Section g: how recall holds as one shard grows, through the registry's own code. One vector set (Registry:Shards
+/// = 1, every other option the registry's default: BIN, M 32, search EF 200, re-rank 50) is filled by
+/// FaceStore.EnrollAsync (16 concurrent callers, 5 faces per person) and, at each size of --shard-sizes, searched by
+/// VectorSearch.SearchAsync (one client, k = 1): recall@1 against exact float32 search, right person, latency and
+/// Redis CPU per query. Redis runs without AOF here (WaitForAof off): this section measures the index, not the disk.
+/// </summary>
+internal static class ShardSizeSection
+{
+    private const string Model = "bench-face-model";
+    private const int Callers = 16;
+
+    public static async Task RunAsync(BenchContext context)
+    {
+        var settings = context.Settings;
+        var sizes = settings.ShardSizes.Where(s => s <= context.Data.Count).Order().ToArray();
+        context.Line("## g. Shard size: recall against faces per vector set, through FaceStore and VectorSearch");
+        context.Line();
+        await using var server = await RedisProcess.StartVolatileAsync();
+        // A generous timeout: on a shared machine one enrollment can wait seconds behind other work.
+        var options = new RegistryOptions { Redis = $"127.0.0.1:{server.Port}", Shards = 1, WaitForAof = false, OperationTimeoutMilliseconds = 60_000 };
+        await using var connection = new RedisConnection(Options.Create(options));
+        await connection.StartAsync(CancellationToken.None);
+        var store = EnrollmentSection.NewStore(connection, options);
+        var search = new VectorSearch(connection, new ModelDimensions(connection, Options.Create(options)), Options.Create(options));
+        context.Line($"Registry defaults: {options.Quantization}, M {options.MaxLinks}, search EF {options.SearchExplorationFactor}, " +
+            $"re-rank {options.RerankCandidates}; queries: {settings.ShardSizeQueries} new photos of enrolled persons per size, one client.");
+        context.Line();
+
+        var table = new Identities.BenchCommon.MarkdownTable(
+            "faces in the set", "enrollments/s (this stretch)", "Redis CPU ms/enrollment", "search p50 ms", "p99 ms", "Redis CPU ms/query",
+            "recall@1 vs exact float32", "right person");
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var loaded = 0;
+        var deadline = Stopwatch.GetTimestamp() + (long)(settings.BigLoadLimit.TotalSeconds * Stopwatch.Frequency);
+        foreach (var size in sizes)
+        {
+            var cpu = await server.CpuAsync();
+            var started = Stopwatch.GetTimestamp();
+            var reached = await LoadAsync(store, context.Data, loaded, size, indexOf, deadline);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var cpuPerEnroll = (await server.CpuAsync() - cpu).Total * 1000 / Math.Max(1, reached - loaded);
+            var rate = (reached - loaded) / seconds;
+            context.Log($"g. {reached:N0} faces loaded ({rate:F0}/s over this stretch)");
+            loaded = reached;
+            if (reached < size)
+            {
+                context.Log($"g. load time limit reached at {reached:N0} faces; measuring there and stopping");
+            }
+            var queries = context.Data.Queries(loaded, settings.ShardSizeQueries, stream: 7000 + sizes.Length);
+            var exact = context.Exact(queries, loaded);
+            var latencies = new double[queries.Count];
+            int recall = 0, person = 0;
+            var queryCpu = await server.CpuAsync();
+            for (var q = 0; q < queries.Count; q++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                var hits = (await search.SearchAsync([queries.Vector(q)], Model, 1, -1))[0];
+                latencies[q] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                if (hits.Count > 0 && indexOf.TryGetValue(hits[0].FaceId, out var index))
+                {
+                    recall += index == exact.Index[q] ? 1 : 0;
+                    person += index / FaceData.FacesPerIdentity == queries.IdentityOf[q] ? 1 : 0;
+                }
+            }
+            var cpuPerQuery = (await server.CpuAsync() - queryCpu).Total * 1000 / queries.Count;
+            Array.Sort(latencies);
+            table.Add(Int(loaded), Number(rate, 0), Number(cpuPerEnroll, 2), Ms(SearchRunner.Percentile(latencies, 0.5)),
+                Ms(SearchRunner.Percentile(latencies, 0.99)), Number(cpuPerQuery, 2),
+                Number((double)recall / queries.Count, 3), Number((double)person / queries.Count, 3));
+            context.Log($"g. {loaded:N0}: recall@1 {(double)recall / queries.Count:F3}, right person {(double)person / queries.Count:F3}");
+            if (reached < size)
+            {
+                break;
+            }
+        }
+        table.Write(context.Output);
+        context.Line();
+    }
+
+    /// <summary>Enrolls faces [from, to) through FaceStore (whole persons, 5 faces each, in order), until the deadline.</summary>
+    private static async Task<int> LoadAsync(FaceStore store, FaceData data, int from, int to, Dictionary<string, int> indexOf, long deadline)
+    {
+        var persons = (to - from) / FaceData.FacesPerIdentity;
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => Task.Run(async () =>
+        {
+            int p;
+            while (Stopwatch.GetTimestamp() < deadline && (p = Interlocked.Increment(ref next)) < persons)
+            {
+                string? personId = null;
+                for (var k = 0; k < FaceData.FacesPerIdentity; k++)
+                {
+                    var index = from + (p * FaceData.FacesPerIdentity) + k;
+                    var record = new EnrollmentRecord(personId, personId is null ? new PersonDetailsRecord($"person {index / 5}", null, null) : null,
+                        data.Face(index).ToArray(), Model, new BoxRecord(10, 20, 112, 112), 0.9f, "", "");
+                    var result = await store.EnrollAsync(record);
+                    personId = result.PersonId;
+                    lock (indexOf)
+                    {
+                        indexOf[result.FaceId] = index;
+                    }
+                }
+            }
+        })));
+        // Callers take persons in order and finish the one they took, so persons [0, next] are all in.
+        return from + (Math.Min(Volatile.Read(ref next) + 1, persons) * FaceData.FacesPerIdentity);
+    }
+}
