@@ -7,7 +7,8 @@
 #                             start a Redis Cluster on loopback, one node per PORT (6 ports: 3 masters with one
 #                             replica each), node N's files in DIR/PORT (redis.conf, AOF, pid, log), AOF with
 #                             appendfsync always; waits until every slot is served and every replica in sync.
-#                             Cluster bus ports default to PORT+10000; give them after -- to choose.
+#                             Cluster bus ports default to PORT+10000; give them after -- to choose. A DIR that
+#                             already holds the cluster (nodes.conf) is started again as it was.
 #                             Environment: IDENTITIES_CLUSTER_NODE_TIMEOUT (ms, default 5000).
 #   scripts/redis.sh cluster-stop DIR   stop the nodes started in DIR (SIGTERM, then SIGKILL)
 # A redis-server >= 8 on PATH wins. Otherwise (Debian 12 ships Redis 7) Debian 13 (trixie)'s
@@ -271,6 +272,8 @@ cluster_start() {
     exit 2
   fi
   mkdir -p "$dir"
+  local formed=0
+  [[ -s "$dir/${ports[0]}/nodes.conf" ]] && formed=1
   for i in "${!ports[@]}"; do
     port="${ports[$i]}"
     bus="${buses[$i]:-$((port + 10000))}"
@@ -298,7 +301,7 @@ CONF
   done
   local replicas=0
   [[ ${#ports[@]} -ge 6 ]] && replicas=1
-  "$redis_dir/redis-cli" --cluster create "${nodes[@]}" --cluster-replicas "$replicas" --cluster-yes >"$dir/create.log" 2>&1 || {
+  [[ $formed -eq 1 ]] || "$redis_dir/redis-cli" --cluster create "${nodes[@]}" --cluster-replicas "$replicas" --cluster-yes >"$dir/create.log" 2>&1 || {
     sed 's/^/    /' "$dir/create.log" >&2
     say "redis-cli --cluster create failed"
     exit 1

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Starts the local stack on loopback: Redis 8 (AOF, fsync always, under $IDENTITIES_DATA_DIR/redis), the
+# Starts the local stack on loopback: Redis 8 (AOF, fsync always, under $IDENTITIES_DATA_DIR/redis; or, with
+# IDENTITIES_REDIS=cluster, a Redis Cluster of 3 masters and 3 replicas on ports 6390-6395 under
+# $IDENTITIES_DATA_DIR/redis-cluster, from scripts/redis.sh cluster-start), the
 # registry, detector and embedder workers (gRPC) and the gateway (HTTPS, port 5009), waits until each worker's
 # and then the gateway's /health/ready answers, and prints how to get a token.
 # Stops everything on Ctrl-C or SIGTERM. Works when started in the background by a script.
@@ -19,26 +21,39 @@ echo "run: building (Release)" >&2
 dotnet build Identities.sln -c Release --nologo -v quiet >/dev/null
 
 pids=()
+cluster_dir=""
 stop() {
   trap - INT TERM EXIT
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if [ -n "$cluster_dir" ]; then "$root/scripts/redis.sh" cluster-stop "$cluster_dir"; fi
   echo "run: stopped" >&2
   exit 0
 }
 trap stop INT TERM EXIT
 
-"$redis_bin/redis-server" --port "$redis_port" --bind 127.0.0.1 --dir "$IDENTITIES_DATA_DIR/redis" \
-  --appendonly yes --appendfsync always --daemonize no \
-  >"$IDENTITIES_DATA_DIR/logs/redis.log" 2>&1 &
-pids+=("$!")
-for _ in $(seq 1 100); do
-  "$redis_bin/redis-cli" -p "$redis_port" ping 2>/dev/null | grep -q PONG && break
-  sleep 0.2
-done
-"$redis_bin/redis-cli" -p "$redis_port" ping 2>/dev/null | grep -q PONG || { echo "run: Redis did not start; see $IDENTITIES_DATA_DIR/logs/redis.log" >&2; exit 1; }
-echo "run: redis ready (127.0.0.1:$redis_port, AOF in $IDENTITIES_DATA_DIR/redis)" >&2
-export Registry__Redis="127.0.0.1:$redis_port"
+if [ "${IDENTITIES_REDIS:-server}" = cluster ]; then
+  cluster_dir="$IDENTITIES_DATA_DIR/redis-cluster"
+  cluster_ports=()
+  for i in 0 1 2 3 4 5; do cluster_ports+=("$((redis_port + i))"); done
+  "$root/scripts/redis.sh" cluster-start "$cluster_dir" "${cluster_ports[@]}" \
+    || { echo "run: the Redis Cluster did not start; see $cluster_dir/*/redis.log" >&2; exit 1; }
+  Registry__Redis="$(printf '127.0.0.1:%s,' "${cluster_ports[@]}")"
+  export Registry__Redis="${Registry__Redis%,}"
+  echo "run: redis cluster ready (3 masters, 3 replicas: 127.0.0.1:${cluster_ports[0]}-${cluster_ports[5]}, AOF in $cluster_dir)" >&2
+else
+  "$redis_bin/redis-server" --port "$redis_port" --bind 127.0.0.1 --dir "$IDENTITIES_DATA_DIR/redis" \
+    --appendonly yes --appendfsync always --daemonize no \
+    >"$IDENTITIES_DATA_DIR/logs/redis.log" 2>&1 &
+  pids+=("$!")
+  for _ in $(seq 1 100); do
+    "$redis_bin/redis-cli" -p "$redis_port" ping 2>/dev/null | grep -q PONG && break
+    sleep 0.2
+  done
+  "$redis_bin/redis-cli" -p "$redis_port" ping 2>/dev/null | grep -q PONG || { echo "run: Redis did not start; see $IDENTITIES_DATA_DIR/logs/redis.log" >&2; exit 1; }
+  echo "run: redis ready (127.0.0.1:$redis_port, AOF in $IDENTITIES_DATA_DIR/redis)" >&2
+  export Registry__Redis="127.0.0.1:$redis_port"
+fi
 
 # The gateway seeds an `admin` user from IDENTITIES_ADMIN_PASSWORD; without one, make one and keep it.
 password_source="env"
