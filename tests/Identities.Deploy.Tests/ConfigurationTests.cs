@@ -128,7 +128,9 @@ public sealed class ConfigurationTests
         var rendered = Rendered.Of(name);
         var settings = rendered.Get<V1ConfigMap>("identities-registry").Data;
         var redisAddress = settings["Registry__Redis"].Split(',')[0];
-        var (workload, redis, _) = Route(rendered, redisAddress.Split(':')[0], int.Parse(redisAddress.Split(':')[1], CultureInfo.InvariantCulture));
+        // A pod of a StatefulSet is addressed as <pod>.<headless service>.
+        var host = redisAddress.Split(':')[0];
+        var (workload, redis, _) = Route(rendered, host.Contains('.', StringComparison.Ordinal) ? host.Split('.')[1] : host, int.Parse(redisAddress.Split(':')[1], CultureInfo.InvariantCulture));
         Assert.Equal("redis", Images.Repository(redis.Image));
         Assert.Equal("true", settings["Registry__WaitForAof"]);
 
@@ -144,7 +146,38 @@ public sealed class ConfigurationTests
         var claim = Assert.Single(statefulSet.Spec.VolumeClaimTemplates);
         Assert.True(claim.Spec.Resources.Requests["storage"].ToDecimal() > maxMemory, "the volume must hold at least one AOF of a full Redis");
         Assert.Equal(Arg("--dir"), redis.VolumeMounts.Single(m => m.Name == claim.Metadata.Name).MountPath);
-        Assert.Equal(1, statefulSet.Spec.Replicas);
+        Assert.Equal(args.Contains("--cluster-enabled") ? 6 : 1, statefulSet.Spec.Replicas);
+    }
+
+    [Fact]
+    public void RedisClusterOverlay_SixNodesInClusterMode_FormedByAJob_TheRegistryKnowingEveryNode()
+    {
+        var rendered = Rendered.Of("redis-cluster");
+        var statefulSet = rendered.Get<V1StatefulSet>("redis");
+        var redis = statefulSet.Spec.Template.Spec.Containers.Single(c => c.Name == "redis");
+        var args = redis.Args.ToList();
+        string Arg(string option) => args[args.IndexOf(option) + 1];
+        Assert.Equal(6, statefulSet.Spec.Replicas);
+        Assert.Equal("yes", Arg("--cluster-enabled"));
+        Assert.Equal("/data/nodes.conf", Arg("--cluster-config-file"));
+        Assert.Equal("hostname", Arg("--cluster-preferred-endpoint-type"));
+        Assert.Contains(redis.Ports, p => p.ContainerPort == 16379);
+
+        var addresses = rendered.Get<V1ConfigMap>("identities-registry").Data["Registry__Redis"].Split(',');
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"redis-{i}.{statefulSet.Spec.ServiceName}:6379"), addresses);
+        Assert.Equal("1", rendered.Get<V1ConfigMap>("identities-registry").Data["Registry__AofReplicas"]);
+
+        var job = rendered.Get<V1Job>("redis-cluster-bootstrap");
+        var script = string.Join(' ', job.Spec.Template.Spec.Containers.Single().Command);
+        Assert.Contains("--cluster create", script, StringComparison.Ordinal);
+        Assert.Contains("--cluster-replicas 1", script, StringComparison.Ordinal);
+        Assert.Contains("cluster_slots_assigned:16384", script, StringComparison.Ordinal); // idempotent
+        Assert.Equal(redis.Image, job.Spec.Template.Spec.Containers.Single().Image);
+
+        // The nodes reach each other on the bus port, and the Job reaches them.
+        var policy = rendered.Get<V1NetworkPolicy>("redis-cluster");
+        Assert.Contains(policy.Spec.Ingress, rule => rule.Ports.Any(p => p.Port.Value == "16379"));
+        Assert.Contains(policy.Spec.Ingress, rule => rule.FromProperty.Any(f => f.PodSelector.MatchLabels["app.kubernetes.io/name"] == "redis-cluster-bootstrap"));
     }
 
     [Fact]

@@ -13,6 +13,7 @@ internal sealed class Rendered
         ["base"] = new(() => new Rendered("base", Path.Combine(Repo.K8s, "base"))),
         ["cpu"] = new(() => new Rendered("cpu", Path.Combine(Repo.K8s, "overlays", "cpu"))),
         ["gpu"] = new(() => new Rendered("gpu", Path.Combine(Repo.K8s, "overlays", "gpu"))),
+        ["redis-cluster"] = new(() => new Rendered("redis-cluster", Path.Combine(Repo.K8s, "overlays", "redis-cluster"))),
     };
 
     private Rendered(string name, string directory)
@@ -23,11 +24,11 @@ internal sealed class Rendered
         Objects = KubernetesYaml.LoadAllFromString(Yaml);
     }
 
-    /// <summary>base, cpu, gpu.</summary>
-    public static TheoryData<string> All => ["base", "cpu", "gpu"];
+    /// <summary>base, cpu, gpu, redis-cluster (gpu with Redis as a cluster).</summary>
+    public static TheoryData<string> All => ["base", "cpu", "gpu", "redis-cluster"];
 
     /// <summary>The deployable overlays.</summary>
-    public static TheoryData<string> Overlays => ["cpu", "gpu"];
+    public static TheoryData<string> Overlays => ["cpu", "gpu", "redis-cluster"];
 
     public string Name { get; }
 
