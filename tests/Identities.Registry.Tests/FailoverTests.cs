@@ -65,7 +65,7 @@ public sealed class FailoverTests
         Volatile.Write(ref killed, true);
         var watch = Stopwatch.StartNew();
         // Enrollments go on through the failover until the killed master's shards take enrollments again.
-        while (!ServedAgain() && watch.Elapsed < TimeSpan.FromSeconds(60))
+        while (!ServedAgain() && watch.Elapsed < TimeSpan.FromSeconds(120))
         {
             await Task.Delay(100);
         }

@@ -94,7 +94,7 @@ public sealed class RegistryHost : IAsyncDisposable
     public async Task<HttpResponseMessage> ReadinessAsync(bool waitForReady = true)
     {
         using var http = CreateHttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
@@ -117,7 +117,7 @@ public sealed class RegistryHost : IAsyncDisposable
     public async Task<string?> LayoutProblemAsync()
     {
         var layout = _factory.Services.GetRequiredService<DataLayout>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (layout.Problem == DataLayout.NotChecked && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);

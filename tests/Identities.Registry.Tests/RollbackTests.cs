@@ -54,7 +54,12 @@ public abstract class RollbackTests(IRedisDeployment redis)
     [Fact]
     public async Task EnrollFace_ConnectionCutAfterTheScript_IsUnavailableAndLeavesNothing()
     {
-        await using var host = RegistryHost.Start(redis, new Dictionary<string, string?> { ["Registry:FaultDropConnectionAfterEnrollment"] = "true" });
+        await using var host = RegistryHost.Start(redis, new Dictionary<string, string?>
+        {
+            ["Registry:FaultDropConnectionAfterEnrollment"] = "true",
+            // Room for the reconnection the undo waits for, on a loaded machine.
+            ["Registry:OperationTimeoutMilliseconds"] = "15000",
+        });
         var request = TestVectors.NewPerson(TestVectors.RandomUnit(new Random(30)), reference: "cut");
 
         var status = await RpcAssert.FailsWithAsync(StatusCode.Unavailable, async () => await host.Client.EnrollFaceAsync(request));

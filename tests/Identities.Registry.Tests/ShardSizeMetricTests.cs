@@ -35,7 +35,7 @@ public sealed class ShardSizeMetricTests(RedisFixture redis) : IClassFixture<Red
         };
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) => observed[(int)tags[0].Value!] = value);
         listener.Start();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         do
         {
             await Task.Delay(200);

@@ -18,7 +18,7 @@ public sealed class SlotMigrationTests
     public async Task Search_AndEnrollFace_WhileTheirShardsSlotMigrates_NothingLostNoError()
     {
         await using var cluster = await RedisCluster.StartAsync();
-        await using var host = RegistryHost.Start(cluster, new Dictionary<string, string?> { ["Registry:OperationTimeoutMilliseconds"] = "10000" });
+        await using var host = RegistryHost.Start(cluster, new Dictionary<string, string?> { ["Registry:OperationTimeoutMilliseconds"] = "30000" });
         var enrolled = new ConcurrentBag<(string FaceId, float[] Vector)>();
         var errors = new ConcurrentBag<string>();
         var counter = 0;
