@@ -95,7 +95,10 @@ public sealed class RegistryOptions
     [Range(100, 60_000)]
     public int OperationTimeoutMilliseconds { get; set; } = 5_000;
 
-    /// <summary>Test-only: make the enrollment script fail after this write step (1-4) to prove the rollback. 0 = off.</summary>
+    /// <summary>
+    /// Test-only: make the enrollment script fail after this write step (1-4) to prove the rollback. 0 = off. Like every
+    /// Fault* setting, refused at start outside the Development and Testing environments (TestOnlyOptionsValidator).
+    /// </summary>
     [Range(0, 4)]
     public int FaultAfterEnrollmentStep { get; set; }
 

@@ -1,6 +1,8 @@
 using Identities.Registry.Grpc;
 using Identities.Registry.Storage;
+using Identities.Registry.Validation;
 using Identities.ServiceDefaults;
+using Microsoft.Extensions.Options;
 
 namespace Identities.Registry.Extensions;
 
@@ -12,6 +14,7 @@ public static class RegistryExtensions
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<RegistryOptions>(RegistryOptions.SectionName);
+        builder.Services.AddSingleton<IValidateOptions<RegistryOptions>, TestOnlyOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
