@@ -110,4 +110,11 @@ public sealed class DetectorOptions
     /// <summary>Images processed at once; more callers wait their turn. 0 means one per CPU core.</summary>
     [Range(0, 256)]
     public int MaxConcurrency { get; set; }
+
+    /// <summary>
+    /// Images that may wait for a slot; beyond them a request is refused at once (RESOURCE_EXHAUSTED, 503 at the
+    /// gateway). Each waiting image holds its request (up to the gateway's 15 MB body), so this bounds memory.
+    /// </summary>
+    [Range(0, 1024)]
+    public int MaxQueuedImages { get; set; } = 8;
 }

@@ -32,4 +32,11 @@ public sealed class EmbedderOptions
     /// <summary>Most faces one Embed call may carry.</summary>
     [Range(1, 4096)]
     public int MaxFacesPerRequest { get; set; } = 256;
+
+    /// <summary>
+    /// Faces that may wait for a model run (a 112x112 crop is 37 KB); a request that does not fit whole is refused
+    /// at once (RESOURCE_EXHAUSTED, 503 at the gateway). Must hold at least one request of MaxFacesPerRequest.
+    /// </summary>
+    [Range(1, 65_536)]
+    public int MaxQueuedFaces { get; set; } = 512;
 }

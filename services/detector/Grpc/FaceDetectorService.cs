@@ -26,7 +26,8 @@ public sealed class FaceDetectorService(
         }
 
         var started = Stopwatch.GetTimestamp();
-        using var slot = await throttle.EnterAsync(context.CancellationToken);
+        using var slot = await throttle.TryEnterAsync(context.CancellationToken)
+            ?? throw new RpcException(new global::Grpc.Core.Status(StatusCode.ResourceExhausted, "The detector is at capacity; retry later."));
         try
         {
             var result = pipeline.Detect(request.Image.Span, DetectionMapper.ToRequestOptions(request.Options), context.CancellationToken);

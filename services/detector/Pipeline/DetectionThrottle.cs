@@ -1,34 +1,34 @@
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Identities.Detector.Pipeline;
 
 /// <summary>
-/// Bounds how many images are processed at once: detection is CPU-bound, and more concurrent images
-/// than cores only adds latency and memory. Waiting callers honour their deadline.
+/// Bounds how many images are processed at once and how many may wait: detection is CPU-bound, more concurrent
+/// images than cores only adds latency, and every waiting request holds its whole image (up to tens of MB).
+/// Beyond the queue a caller is refused at once (the service answers RESOURCE_EXHAUSTED) instead of piling up.
+/// Waiting callers honour their deadline.
 /// </summary>
 public sealed class DetectionThrottle(IOptions<DetectorOptions> options) : IDisposable
 {
-    private readonly SemaphoreSlim _slots = new(
-        options.Value.MaxConcurrency > 0 ? options.Value.MaxConcurrency : Environment.ProcessorCount);
-
-    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    private readonly ConcurrencyLimiter _limiter = new(new ConcurrencyLimiterOptions
     {
-        await _slots.WaitAsync(cancellationToken);
-        return new Slot(_slots);
-    }
+        PermitLimit = options.Value.MaxConcurrency > 0 ? options.Value.MaxConcurrency : Environment.ProcessorCount,
+        QueueLimit = options.Value.MaxQueuedImages,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
 
-    public void Dispose() => _slots.Dispose();
-
-    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    /// <summary>A slot to dispose when done, or null when the queue is full.</summary>
+    public async Task<IDisposable?> TryEnterAsync(CancellationToken cancellationToken)
     {
-        private int _released;
-
-        public void Dispose()
+        var lease = await _limiter.AcquireAsync(1, cancellationToken);
+        if (lease.IsAcquired)
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                slots.Release();
-            }
+            return lease;
         }
+        lease.Dispose();
+        return null;
     }
+
+    public void Dispose() => _limiter.Dispose();
 }

@@ -10,7 +10,8 @@ namespace Identities.Embedder.Batching;
 /// <summary>
 /// Coalesces faces from concurrent callers into shared model runs: a batch closes when it is full or
 /// when its first face has waited MaxBatchWait. Callers validate their crops before they enqueue, so one
-/// caller's bad input never fails another's batch.
+/// caller's bad input never fails another's batch. The queue is bounded in faces (MaxQueuedFaces): a request is
+/// admitted whole or refused whole (QueueFullException), so a burst cannot pile up crops without limit.
 /// </summary>
 public sealed class EmbeddingBatcher(
     FaceEmbeddingModel model, IOptions<EmbedderOptions> options, EmbedderMetrics metrics) : BackgroundService
@@ -20,8 +21,18 @@ public sealed class EmbeddingBatcher(
 
     private readonly EmbedderOptions _options = options.Value;
 
+    /// <summary>Faces written to the queue and not yet taken by a batch.</summary>
+    private int _queued;
+
+    /// <exception cref="QueueFullException">The queue has no room for all of these faces now.</exception>
     public async Task<float[][]> EmbedAsync(IReadOnlyList<ByteString> crops, CancellationToken cancellationToken)
     {
+        var queued = Interlocked.Add(ref _queued, crops.Count);
+        if (queued > _options.MaxQueuedFaces)
+        {
+            Interlocked.Add(ref _queued, -crops.Count);
+            throw new QueueFullException(queued - crops.Count, _options.MaxQueuedFaces);
+        }
         var pending = new PendingFace[crops.Count];
         for (var i = 0; i < crops.Count; i++)
         {
@@ -68,6 +79,7 @@ public sealed class EmbeddingBatcher(
         {
             if (_queue.Reader.TryRead(out var face))
             {
+                Interlocked.Decrement(ref _queued);
                 // A caller that gave up (deadline, disconnect) costs no model time.
                 if (!face.Cancellation.IsCancellationRequested)
                 {

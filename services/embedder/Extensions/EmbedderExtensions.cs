@@ -14,7 +14,9 @@ public static class EmbedderExtensions
     public static IHostApplicationBuilder AddEmbedder(this IHostApplicationBuilder builder)
     {
         builder.AddInference();
-        builder.AddValidatedOptions<EmbedderOptions>(EmbedderOptions.SectionName);
+        builder.AddValidatedOptions<EmbedderOptions>(EmbedderOptions.SectionName)
+            .Validate(o => o.MaxQueuedFaces >= o.MaxFacesPerRequest,
+                "Embedder:MaxQueuedFaces must be at least Embedder:MaxFacesPerRequest, or the largest request could never be queued.");
         builder.Services.AddSingleton<EmbedderMetrics>();
         builder.Services.AddSingleton<FaceEmbeddingModel>();
         builder.Services.AddSingleton<IModelWarmup>(sp => sp.GetRequiredService<FaceEmbeddingModel>());

@@ -17,7 +17,15 @@ public sealed class FaceEmbedderService(
         var session = model.Session;
         CropValidator.Validate(request, session.InputWidth, session.InputHeight, options.Value.MaxFacesPerRequest);
 
-        var vectors = await batcher.EmbedAsync([.. request.Faces.Select(f => f.Rgb)], context.CancellationToken);
+        float[][] vectors;
+        try
+        {
+            vectors = await batcher.EmbedAsync([.. request.Faces.Select(f => f.Rgb)], context.CancellationToken);
+        }
+        catch (QueueFullException ex)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
+        }
         var response = new EmbedResponse { ModelId = model.ModelId };
         foreach (var vector in vectors)
         {
