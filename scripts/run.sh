@@ -17,6 +17,14 @@ redis_port="${IDENTITIES_REDIS_PORT:-6390}"
 mkdir -p "$IDENTITIES_DATA_DIR/logs" "$IDENTITIES_DATA_DIR/redis"
 redis_bin="$("$root/scripts/redis.sh" path)"
 
+# The gateway's token signing key, made before anything starts: the workers check the tokens the gateway
+# forwards with it (Authentication:SigningKeyPath defaults to keys/jwt-signing.key under IDENTITIES_DATA_DIR).
+signing_key="$IDENTITIES_DATA_DIR/keys/jwt-signing.key"
+if [ ! -s "$signing_key" ]; then
+  mkdir -p "$(dirname "$signing_key")"
+  (umask 077 && head -c 32 /dev/urandom >"$signing_key.tmp" && mv "$signing_key.tmp" "$signing_key")
+fi
+
 echo "run: building (Release)" >&2
 dotnet build Identities.sln -c Release --nologo -v quiet >/dev/null
 

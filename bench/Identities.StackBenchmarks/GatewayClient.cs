@@ -25,6 +25,9 @@ internal sealed class GatewayClient : IDisposable
         _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    /// <summary>The bearer token of the signed-in user; the benchmark's direct gRPC calls to the workers carry it too.</summary>
+    public string Token => _http.DefaultRequestHeaders.Authorization?.Parameter ?? throw new InvalidOperationException("Not signed in.");
+
     public async Task SignInAsync(string username, string password)
     {
         using var response = await _http.PostAsJsonAsync("/api/v1/auth/login", new { username, password });

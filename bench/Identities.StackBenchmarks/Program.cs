@@ -34,9 +34,10 @@ var stackPids = CpuClock.FindProcesses("Identities.Gateway.dll", "Identities.Det
 
 using var gateway = new GatewayClient(settings.Gateway);
 await gateway.SignInAsync("admin", password);
-using var detectorChannel = GrpcChannel.ForAddress(settings.Detector, new GrpcChannelOptions { MaxReceiveMessageSize = 64 << 20, MaxSendMessageSize = 64 << 20 });
-using var embedderChannel = GrpcChannel.ForAddress(settings.Embedder);
-using var registryChannel = GrpcChannel.ForAddress(settings.Registry);
+// The workers authorize every call: the direct gRPC calls carry the admin's token, as the gateway forwards it.
+using var detectorChannel = GrpcChannel.ForAddress(settings.Detector, new GrpcChannelOptions { MaxReceiveMessageSize = 64 << 20, MaxSendMessageSize = 64 << 20, HttpHandler = new BearerHandler(gateway.Token) });
+using var embedderChannel = GrpcChannel.ForAddress(settings.Embedder, new GrpcChannelOptions { HttpHandler = new BearerHandler(gateway.Token) });
+using var registryChannel = GrpcChannel.ForAddress(settings.Registry, new GrpcChannelOptions { HttpHandler = new BearerHandler(gateway.Token) });
 Console.Error.WriteLine("[bench] loading the models in process");
 using var inProcess = new InProcessPipeline(settings.Redis);
 var output = Console.Out;

@@ -3,7 +3,10 @@ using System.Net.Http.Headers;
 
 namespace Identities.Gateway.Tests;
 
-/// <summary>With Authentication:Authority set, tokens of that issuer (keys from its JWKS) are what counts.</summary>
+/// <summary>
+/// With Authentication:Authority set, tokens of that issuer (keys from its JWKS) are what counts, at the gateway and
+/// at the registry it forwards them to.
+/// </summary>
 public sealed class ExternalIssuerTests(StackFixture stack) : IClassFixture<StackFixture>
 {
     [Fact]
@@ -11,11 +14,13 @@ public sealed class ExternalIssuerTests(StackFixture stack) : IClassFixture<Stac
     {
         await using var issuer = new ExternalIssuer();
         await issuer.StartAsync();
-        var gateway = stack.StartGateway(stack.RegistryAddress, new Dictionary<string, string?>
+        var external = new Dictionary<string, string?>
         {
             ["Authentication:Authority"] = issuer.Authority,
             ["Authentication:RequireHttpsMetadata"] = "false",
-        });
+        };
+        var (_, registry) = stack.StartRegistry(external);
+        var gateway = stack.StartGateway(registry, external);
         using var client = stack.CreateClient(new Uri(gateway));
         var path = new Uri("/api/v1/faces/checkImageReference/ext-1", UriKind.Relative);
 

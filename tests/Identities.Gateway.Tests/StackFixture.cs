@@ -47,8 +47,13 @@ public sealed class StackFixture : IAsyncLifetime
 
     public Uri GatewayAddress { get; private set; } = null!;
 
+    /// <summary>The gateway's signing key, made before anything starts (as scripts/run.sh does): the workers check forwarded tokens with it.</summary>
+    public string SigningKeyPath => Path.Combine(DataDirectory, "keys", "jwt-signing.key");
+
     public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(SigningKeyPath)!);
+        await File.WriteAllBytesAsync(SigningKeyPath, TestTokens.KeyBytes);
         Redis = await RedisServer.StartAsync();
         var registry = StartRegistry(new Dictionary<string, string?>());
         RegistryAddress = registry.Address;
@@ -167,6 +172,7 @@ public sealed class StackFixture : IAsyncLifetime
             // Health on another loopback address, so the gRPC endpoint is the one on 127.0.0.1.
             ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.2:0",
             ["Inference:ModelsDirectory"] = RepositoryPaths.Models,
+            ["Authentication:SigningKeyPath"] = SigningKeyPath,
         };
         var host = new KestrelHost<T>(settings);
         _hosts.Add(host);

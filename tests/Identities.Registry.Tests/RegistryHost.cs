@@ -52,7 +52,22 @@ public sealed class RegistryHost : IAsyncDisposable
     public static RegistryHost Start(IRedisDeployment redis, IReadOnlyDictionary<string, string?>? settings = null, string? prefix = null) =>
         new(redis, prefix ?? "t" + Guid.NewGuid().ToString("N")[..12], settings ?? new Dictionary<string, string?>());
 
-    public HttpClient CreateHttpClient() => _factory.CreateClient();
+    /// <summary>The JSON (transcoded) API with a token of every permission, as the gateway forwards an administrator's.</summary>
+    public HttpClient CreateHttpClient() => CreateHttpClient(TestTokens.Admin());
+
+    /// <param name="bearerToken">The token every request carries; null sends none.</param>
+    public HttpClient CreateHttpClient(string? bearerToken)
+    {
+        var client = _factory.CreateClient();
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+        return client;
+    }
+
+    /// <summary>A channel whose calls carry <paramref name="bearerToken"/> (null: none).</summary>
+    public GrpcChannel CreateChannel(string? bearerToken) => _factory.CreateChannel(bearerToken);
 
     /// <summary>The worker's services (its meters, its layout check).</summary>
     public IServiceProvider Services => _factory.Services;

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Identities.Testing;
 
-/// <summary>A worker on the real gRPC stack (TestServer) with the real models.</summary>
+/// <summary>
+/// A worker on the real gRPC stack (TestServer) with the real models. It checks tokens with the tests' signing key
+/// (TestTokens); its channels send a token with every permission unless a test asks for another or none.
+/// </summary>
 public sealed class WorkerFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
@@ -14,15 +17,19 @@ public sealed class WorkerFactory<TEntryPoint>(IReadOnlyDictionary<string, strin
     {
         builder.UseSetting("Inference:ModelsDirectory", RepositoryPaths.Models);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Authentication:SigningKeyPath", TestTokens.KeyPath);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }
     }
 
-    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
+    public GrpcChannel CreateChannel() => CreateChannel(TestTokens.Admin());
+
+    /// <param name="bearerToken">The token every call carries; null sends none.</param>
+    public GrpcChannel CreateChannel(string? bearerToken) => GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
     {
-        HttpHandler = Server.CreateHandler(),
+        HttpHandler = bearerToken is null ? Server.CreateHandler() : new BearerTokenHandler(bearerToken, Server.CreateHandler()),
         MaxReceiveMessageSize = 64 * 1024 * 1024,
         MaxSendMessageSize = 64 * 1024 * 1024,
     });

@@ -3,6 +3,7 @@ using Identities.Detector.Imaging;
 using Identities.Detector.Pipeline;
 using Identities.Inference;
 using Identities.ServiceDefaults;
+using Identities.ServiceDefaults.Auth;
 
 namespace Identities.Detector.Extensions;
 
@@ -24,6 +25,8 @@ public static class DetectorExtensions
         builder.Services.AddSingleton<ImageDecoder>();
         builder.Services.AddSingleton<FaceDetectionPipeline>();
         builder.Services.AddSingleton<DetectionThrottle>();
+        // Before the service's own AddGrpc: the token is checked before its interceptors run.
+        builder.AddInternalAuth(DetectorAccess.Methods);
         builder.Services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = MaxReceiveBytes;

@@ -3,6 +3,7 @@ using Identities.Embedder.Grpc;
 using Identities.Embedder.Model;
 using Identities.Inference;
 using Identities.ServiceDefaults;
+using Identities.ServiceDefaults.Auth;
 
 namespace Identities.Embedder.Extensions;
 
@@ -22,6 +23,8 @@ public static class EmbedderExtensions
         builder.Services.AddSingleton<IModelWarmup>(sp => sp.GetRequiredService<FaceEmbeddingModel>());
         builder.Services.AddSingleton<EmbeddingBatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddingBatcher>());
+        // Before the service's own AddGrpc: the token is checked before its interceptors run.
+        builder.AddInternalAuth(EmbedderAccess.Methods);
         builder.Services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = MaxMessageBytes;

@@ -1,9 +1,9 @@
 using Identities.Gateway.Faces;
 using Identities.Gateway.Problems;
 using Identities.ServiceDefaults;
+using Identities.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Identities.Gateway.Auth;
 
@@ -23,25 +23,9 @@ public static class AuthExtensions
             .Configure<IOptions<AuthOptions>, SigningKeyStore>((jwt, auth, keys) =>
             {
                 var settings = auth.Value;
-                jwt.MapInboundClaims = false;
-                jwt.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidAudience = settings.Audience,
-                    ValidateAudience = true,
-                    ValidateLifetime = true,
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                };
-                if (string.IsNullOrWhiteSpace(settings.Authority))
-                {
-                    jwt.TokenValidationParameters.ValidIssuer = settings.Issuer;
-                    jwt.TokenValidationParameters.IssuerSigningKey = keys.Key;
-                }
-                else
-                {
-                    // External issuer: keys from its JWKS, discovered from the authority.
-                    jwt.Authority = settings.Authority;
-                    jwt.RequireHttpsMetadata = settings.RequireHttpsMetadata;
-                }
+                // The same validation as the workers apply to the tokens the gateway forwards (ServiceDefaults).
+                JwtValidation.Configure(jwt, settings.Issuer, settings.Audience,
+                    string.IsNullOrWhiteSpace(settings.Authority) ? keys.Key : null, settings.Authority, settings.RequireHttpsMetadata);
                 jwt.Events = new JwtBearerEvents
                 {
                     OnChallenge = context => WriteProblemAsync(context.HttpContext, context.HandleResponse,

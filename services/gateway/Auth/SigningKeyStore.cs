@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Identities.ServiceDefaults.Auth;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -36,6 +37,6 @@ public sealed class SigningKeyStore(IOptions<GatewayOptions> options)
                 File.Delete(temporary);
             }
         }
-        return new SymmetricSecurityKey(File.ReadAllBytes(path)) { KeyId = "identities-1" };
+        return JwtValidation.SymmetricKey(File.ReadAllBytes(path));
     }
 }

@@ -1,4 +1,5 @@
 using Identities.Gateway.Faces;
+using Identities.ServiceDefaults.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Identities.Gateway.Auth;

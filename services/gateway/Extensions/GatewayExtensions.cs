@@ -32,6 +32,7 @@ public static class GatewayExtensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<FaceRecognitionService>();
+        builder.Services.AddHttpContextAccessor();
 
         var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         // Detect and Embed have no side effects: retried on UNAVAILABLE. Of the registry, only reads are.
@@ -80,7 +81,21 @@ public static class GatewayExtensions
                 channel.MaxSendMessageSize = MaxMessageBytes;
                 channel.ServiceConfig = new ServiceConfig { MethodConfigs = { retry } };
                 ConfigureBalancing(channel, address);
-            });
+                // In-cluster calls are plaintext (NetworkPolicies fence them; docs/DEPLOY.md); the token must travel anyway.
+                channel.UnsafeUseInsecureChannelCallCredentials = true;
+            })
+            .AddCallCredentials(ForwardCallerToken);
+    }
+
+    /// <summary>The workers authorize the gateway's caller, not the gateway: every call carries the caller's bearer token.</summary>
+    private static Task ForwardCallerToken(AuthInterceptorContext context, Metadata metadata, IServiceProvider services)
+    {
+        var authorization = services.GetRequiredService<IHttpContextAccessor>().HttpContext?.Request.Headers.Authorization.ToString();
+        if (!string.IsNullOrEmpty(authorization))
+        {
+            metadata.Add("Authorization", authorization);
+        }
+        return Task.CompletedTask;
     }
 
     private static GrpcChannel CreateChannel(IServiceProvider services, string address)

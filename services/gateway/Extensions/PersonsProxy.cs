@@ -1,6 +1,6 @@
 using System.Globalization;
-using Identities.Gateway.Faces;
 using Identities.Gateway.Problems;
+using Identities.ServiceDefaults.Auth;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -11,7 +11,7 @@ namespace Identities.Gateway.Extensions;
 /// <summary>
 /// Person Management (/api/v1/persons/..., DELETE /api/v1/faces/{faceId}) is the registry's own API,
 /// served as JSON by gRPC JSON transcoding; YARP forwards it behind the Person Management permission.
-/// The caller's token stays at the gateway: the registry is internal and trusts its network.
+/// The caller's bearer token travels on (YARP forwards it): the registry checks it and its permission again.
 /// </summary>
 public static class PersonsProxy
 {
@@ -50,7 +50,6 @@ public static class PersonsProxy
             .LoadFromMemory(routes, clusters)
             .AddTransforms(context =>
             {
-                context.AddRequestHeaderRemove("Authorization");
                 context.AddResponseTransform(TranscodedErrorRewriter.RewriteAsync);
             });
         return services;

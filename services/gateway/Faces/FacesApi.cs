@@ -1,5 +1,6 @@
 using Identities.Gateway.Limits;
 using Identities.Gateway.Problems;
+using Identities.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Identities.Gateway.Faces;

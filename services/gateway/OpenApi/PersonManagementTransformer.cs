@@ -2,6 +2,7 @@ using Identities.Contracts.Errors;
 using Identities.Gateway.Faces;
 using Identities.Gateway.OpenApi.PersonManagement;
 using Identities.Gateway.Problems;
+using Identities.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -2,6 +2,7 @@ using Identities.Registry.Grpc;
 using Identities.Registry.Storage;
 using Identities.Registry.Validation;
 using Identities.ServiceDefaults;
+using Identities.ServiceDefaults.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Identities.Registry.Extensions;
@@ -29,6 +30,8 @@ public static class RegistryExtensions
         builder.Services.AddSingleton<FaceStore>();
         builder.Services.AddSingleton<VectorSearch>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        // Before the service's own AddGrpc: the token is checked before its interceptors run.
+        builder.AddInternalAuth(RegistryAccess.Methods);
         builder.Services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = MaxMessageBytes;

@@ -1,6 +1,6 @@
-namespace Identities.Gateway.Faces;
+namespace Identities.ServiceDefaults.Auth;
 
-/// <summary>Permission names exactly as the contract (and the Identities web app's roles) name them.</summary>
+/// <summary>Permission names exactly as the contract (and the Identities web app's roles) name them; declared once.</summary>
 public static class Permissions
 {
     public const string FaceEnrollment = "Face Enrollment";
