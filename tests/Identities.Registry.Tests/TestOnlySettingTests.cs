@@ -40,6 +40,7 @@ public sealed class TestOnlySettingTests(RedisFixture redis) : IClassFixture<Red
         {
             ["Registry:Redis"] = redis.Server.ConnectionString,
             ["Registry:FaultAfterEnrollmentStep"] = faultStep,
+            ["Authentication:SigningKeyPath"] = TestTokens.KeyPath,
         };
         if (extra is { } fault)
         {
