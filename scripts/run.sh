@@ -46,21 +46,40 @@ if [ "${IDENTITIES_REDIS:-server}" = cluster ]; then
   for i in 0 1 2 3 4 5; do cluster_ports+=("$((redis_port + i))"); done
   "$root/scripts/redis.sh" cluster-start "$cluster_dir" "${cluster_ports[@]}" \
     || { echo "run: the Redis Cluster did not start; see $cluster_dir/*/redis.log" >&2; exit 1; }
-  Registry__Redis="$(printf '127.0.0.1:%s,' "${cluster_ports[@]}")"
-  export Registry__Redis="${Registry__Redis%,}"
+  cluster_nodes="$(printf '127.0.0.1:%s,' "${cluster_ports[@]}")"
+  # A local test cluster runs without ACLs (docs/DEPLOY.md, "Redis access").
+  registry_env=(Registry__Redis="${cluster_nodes%,}")
   echo "run: redis cluster ready (3 masters, 3 replicas: 127.0.0.1:${cluster_ports[0]}-${cluster_ports[5]}, AOF in $cluster_dir)" >&2
 else
-  "$redis_bin/redis-server" --port "$redis_port" --bind 127.0.0.1 --dir "$IDENTITIES_DATA_DIR/redis" \
-    --appendonly yes --appendfsync always --daemonize no \
-    >"$IDENTITIES_DATA_DIR/logs/redis.log" 2>&1 &
-  pids+=("$!")
-  for _ in $(seq 1 100); do
-    "$redis_bin/redis-cli" -p "$redis_port" ping 2>/dev/null | grep -q PONG && break
-    sleep 0.2
-  done
-  "$redis_bin/redis-cli" -p "$redis_port" ping 2>/dev/null | grep -q PONG || { echo "run: Redis did not start; see $IDENTITIES_DATA_DIR/logs/redis.log" >&2; exit 1; }
-  echo "run: redis ready (127.0.0.1:$redis_port, AOF in $IDENTITIES_DATA_DIR/redis)" >&2
-  export Registry__Redis="127.0.0.1:$redis_port"
+# Redis is locked down as in production (docs/DEPLOY.md): the default user needs the operator's password, and
+# the registry connects as identities-registry, limited to its key prefix and the commands it sends. Passwords
+# are generated once and kept owner-only under $IDENTITIES_DATA_DIR/secrets.
+secrets="$IDENTITIES_DATA_DIR/secrets"
+mkdir -p "$secrets" && chmod 700 "$secrets"
+for name in redis-admin-password redis-registry-password; do
+  [ -s "$secrets/$name" ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$secrets/$name")
+done
+redis_admin="$(cat "$secrets/redis-admin-password")"
+redis_registry="$(cat "$secrets/redis-registry-password")"
+# The registry user's rules: exactly RedisAcl.Rules("idn") (services/registry/Storage/RedisAcl.cs; a test compares them).
+registry_acl='resetkeys ~idn:* resetchannels -@all +auth +hello +ping +echo +client|setname +client|setinfo +client|id +select +info +cluster|nodes +cluster|slots +get +set +del +exists +hget +hmget +hgetall +hset +hmset +hsetnx +sadd +srem +smembers +scard +zadd +zrem +zrange +zrangebylex +multi +exec +discard +watch +unwatch +eval +evalsha +script|load +script|exists +vadd +vrem +vsim +vinfo +vdim +vcard +scan +waitaof +bgrewriteaof'
+(umask 077 && printf 'user default on >%s ~* &* +@all\nuser identities-registry on >%s %s\n' \
+  "$redis_admin" "$redis_registry" "$registry_acl" >"$secrets/redis-users.acl")
+
+"$redis_bin/redis-server" --port "$redis_port" --bind 127.0.0.1 --protected-mode yes --dir "$IDENTITIES_DATA_DIR/redis" \
+  --aclfile "$secrets/redis-users.acl" --appendonly yes --appendfsync always --daemonize no \
+  >"$IDENTITIES_DATA_DIR/logs/redis.log" 2>&1 &
+pids+=("$!")
+export REDISCLI_AUTH="$redis_admin"
+for _ in $(seq 1 100); do
+  "$redis_bin/redis-cli" -p "$redis_port" ping 2>/dev/null | grep -q PONG && break
+  sleep 0.2
+done
+"$redis_bin/redis-cli" -p "$redis_port" ping 2>/dev/null | grep -q PONG || { echo "run: Redis did not start; see $IDENTITIES_DATA_DIR/logs/redis.log" >&2; exit 1; }
+unset REDISCLI_AUTH
+echo "run: redis ready (127.0.0.1:$redis_port, AOF in $IDENTITIES_DATA_DIR/redis; operator password in $secrets/redis-admin-password)" >&2
+# Only the registry gets the Redis address and credentials.
+registry_env=(Registry__Redis="127.0.0.1:$redis_port" Registry__RedisUser=identities-registry Registry__RedisPassword="$redis_registry")
 fi
 
 # The gateway seeds an `admin` user from IDENTITIES_ADMIN_PASSWORD; without one, make one and keep it.
@@ -85,7 +104,9 @@ services=(
 gateway_url="https://127.0.0.1:5009"
 for entry in "${services[@]}"; do
   read -r name dir assembly grpc_port http_port <<<"$entry"
-  (cd "$root/$dir" && exec dotnet "bin/Release/net10.0/$assembly.dll" \
+  extra_env=()
+  [ "$name" = registry ] && extra_env=("${registry_env[@]}")
+  (cd "$root/$dir" && exec env "${extra_env[@]}" dotnet "bin/Release/net10.0/$assembly.dll" \
     --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$grpc_port" \
     --Kestrel:Endpoints:Http:Url="http://127.0.0.1:$http_port") \
     >"$IDENTITIES_DATA_DIR/logs/$name.log" 2>&1 &

@@ -26,9 +26,15 @@ if (settings.Help)
 var started = Stopwatch.GetTimestamp();
 var root = BenchPaths.RequireRoot();
 var photos = PhotoSet.Load();
+var dataDirectory = Environment.GetEnvironmentVariable("IDENTITIES_DATA_DIR") is { Length: > 0 } data ? data : Path.Combine(root, "var");
 var password = Environment.GetEnvironmentVariable("IDENTITIES_ADMIN_PASSWORD") is { Length: > 0 } fromEnv
     ? fromEnv
-    : File.ReadAllText(Path.Combine(Environment.GetEnvironmentVariable("IDENTITIES_DATA_DIR") is { Length: > 0 } data ? data : Path.Combine(root, "var"), "admin-password")).Trim();
+    : File.ReadAllText(Path.Combine(dataDirectory, "admin-password")).Trim();
+// The in-process pipeline searches Redis as the registry does: as its ACL user (run.sh keeps the password).
+var registryPasswordFile = Path.Combine(dataDirectory, "secrets", "redis-registry-password");
+var redisConfiguration = File.Exists(registryPasswordFile)
+    ? $"{settings.Redis},user=identities-registry,password={File.ReadAllText(registryPasswordFile).Trim()}"
+    : settings.Redis;
 var redisPort = settings.Redis[(settings.Redis.LastIndexOf(':') + 1)..];
 var stackPids = CpuClock.FindProcesses("Identities.Gateway.dll", "Identities.Detector.dll", "Identities.Embedder.dll", "Identities.Registry.dll", $"--port {redisPort} ");
 
@@ -39,7 +45,7 @@ using var detectorChannel = GrpcChannel.ForAddress(settings.Detector, new GrpcCh
 using var embedderChannel = GrpcChannel.ForAddress(settings.Embedder, new GrpcChannelOptions { HttpHandler = new BearerHandler(gateway.Token) });
 using var registryChannel = GrpcChannel.ForAddress(settings.Registry, new GrpcChannelOptions { HttpHandler = new BearerHandler(gateway.Token) });
 Console.Error.WriteLine("[bench] loading the models in process");
-using var inProcess = new InProcessPipeline(settings.Redis);
+using var inProcess = new InProcessPipeline(redisConfiguration);
 var output = Console.Out;
 var run = new BenchRun(settings, photos, gateway, detectorChannel, embedderChannel, registryChannel, inProcess, stackPids, output);
 var model = await run.Embedder.GetModelAsync(new GetModelRequest());

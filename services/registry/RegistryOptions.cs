@@ -11,6 +11,15 @@ public sealed class RegistryOptions
     [Required]
     public string Redis { get; set; } = "127.0.0.1:6379";
 
+    /// <summary>
+    /// The Redis ACL user the registry connects as (its rules: RedisAcl, limited to KeyPrefix); empty: the default user.
+    /// run.sh and the Kubernetes manifests use identities-registry.
+    /// </summary>
+    public string? RedisUser { get; set; }
+
+    /// <summary>Its password (on Kubernetes from the Secret identities-redis; run.sh generates one under IDENTITIES_DATA_DIR).</summary>
+    public string? RedisPassword { get; set; }
+
     /// <summary>Prefix of every key, so several deployments can share one Redis.</summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9:_-]{1,32}$")]

@@ -79,9 +79,13 @@ public sealed class StackFixture : IAsyncLifetime
     /// <summary>A registry over this stack's Redis and key prefix, with extra settings (e.g. an injected fault).</summary>
     public (KestrelHost<RegistryService> Host, string Address) StartRegistry(Dictionary<string, string?> extra)
     {
+        var user = "registry-" + KeyPrefix;
+        var password = Task.Run(() => Redis.CreateUserAsync(user, Registry.Storage.RedisAcl.Rules(KeyPrefix))).GetAwaiter().GetResult();
         var settings = new Dictionary<string, string?>(extra)
         {
-            ["Registry:Redis"] = Redis.ConnectionString,
+            ["Registry:Redis"] = Redis.Endpoint,
+            ["Registry:RedisUser"] = user,
+            ["Registry:RedisPassword"] = password,
             ["Registry:KeyPrefix"] = KeyPrefix,
         };
         return StartWorker<RegistryService>(settings);

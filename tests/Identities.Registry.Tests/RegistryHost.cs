@@ -9,7 +9,7 @@ namespace Identities.Registry.Tests;
 
 /// <summary>
 /// A registry worker on the real gRPC stack against a real Redis 8 (one server or a cluster), with its own key prefix
-/// so that every test sees only its own data.
+/// so that every test sees only its own data, connected as an ACL user limited to that prefix (RedisAcl).
 /// </summary>
 public sealed class RegistryHost : IAsyncDisposable
 {
@@ -20,9 +20,16 @@ public sealed class RegistryHost : IAsyncDisposable
     {
         Redis = redis;
         Prefix = prefix;
+        // As in production: on a single server, an ACL user limited to this host's key prefix and the registry's
+        // commands (the test cluster of scripts/redis.sh runs without ACLs).
+        var (address, user, password) = redis is RedisServer server
+            ? (server.Endpoint, "registry-" + prefix, Task.Run(() => server.CreateUserAsync("registry-" + prefix, RedisAcl.Rules(prefix))).GetAwaiter().GetResult())
+            : (redis.ConnectionString, null, null);
         var all = new Dictionary<string, string?>
         {
-            ["Registry:Redis"] = redis.ConnectionString + ",connectRetry=1",
+            ["Registry:Redis"] = address + ",connectRetry=1",
+            ["Registry:RedisUser"] = user,
+            ["Registry:RedisPassword"] = password,
             ["Registry:KeyPrefix"] = prefix,
             ["Registry:OperationTimeoutMilliseconds"] = "2000",
         };

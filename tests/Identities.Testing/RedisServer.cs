@@ -7,10 +7,14 @@ namespace Identities.Testing;
 /// <summary>
 /// A real Redis 8 for one test class: its own free port and temporary folder, AOF on with
 /// `appendfsync always`. Found through scripts/redis.sh (a Redis >= 8 on PATH, else Debian 13's).
-/// Can be killed with SIGKILL and restarted on the same data to test durability.
+/// Locked down as in production: the default user needs a password (ConnectionString carries it: an
+/// administrator's view for test assertions), protected mode on, and services connect as ACL users made with
+/// CreateUserAsync. Can be killed with SIGKILL and restarted on the same data (and users) to test durability.
 /// </summary>
 public sealed class RedisServer : IRedisDeployment, IAsyncDisposable
 {
+    private readonly Dictionary<string, string> _users = [];
+    private readonly SemaphoreSlim _usersLock = new(1, 1);
     private readonly bool _appendOnly;
     private Process? _process;
 
@@ -28,7 +32,49 @@ public sealed class RedisServer : IRedisDeployment, IAsyncDisposable
 
     public int Port { get; }
 
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    /// <summary>The default user's password: every command, every key (what an operator holds).</summary>
+    public string AdminPassword { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>An administrator's connection (the default user with its password).</summary>
+    public string ConnectionString => $"127.0.0.1:{Port},password={AdminPassword}";
+
+    /// <summary>The address only, without credentials: what an unauthenticated client would use.</summary>
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    private string AclFile => Path.Combine(DataDirectory, "users.acl");
+
+    /// <summary>
+    /// Creates an ACL user with these rules and a fresh password, saved to the ACL file so that it survives a
+    /// restart, and returns the password; asked again for the same user, returns the same password.
+    /// </summary>
+    public async Task<string> CreateUserAsync(string user, string rules)
+    {
+        await _usersLock.WaitAsync();
+        try
+        {
+            if (!_users.TryGetValue(user, out var password))
+            {
+                password = await SetUserAsync(user, rules);
+                _users[user] = password;
+            }
+            return password;
+        }
+        finally
+        {
+            _usersLock.Release();
+        }
+    }
+
+    private async Task<string> SetUserAsync(string user, string rules)
+    {
+        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(ConnectionString + ",allowAdmin=true");
+        var db = admin.GetDatabase();
+        object[] arguments = ["SETUSER", user, "reset", "on", ">" + password, .. rules.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        await db.ExecuteAsync("ACL", arguments);
+        await db.ExecuteAsync("ACL", "SAVE");
+        return password;
+    }
 
     public bool IsCluster => false;
 
@@ -73,12 +119,18 @@ public sealed class RedisServer : IRedisDeployment, IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
+        if (!File.Exists(AclFile))
+        {
+            await File.WriteAllTextAsync(AclFile, $"user default on >{AdminPassword} ~* &* +@all\n");
+        }
         var start = new ProcessStartInfo(Path.Combine(BinDirectory, "redis-server"))
         {
             ArgumentList =
             {
                 "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--bind", "127.0.0.1",
+                "--protected-mode", "yes",
+                "--aclfile", AclFile,
                 "--dir", DataDirectory,
                 "--appendonly", _appendOnly ? "yes" : "no",
                 "--appendfsync", "always",
@@ -116,11 +168,20 @@ public sealed class RedisServer : IRedisDeployment, IAsyncDisposable
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, Port);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"AUTH {AdminPassword}\r\nPING\r\n"));
+            var received = new System.Text.StringBuilder();
             var buffer = new byte[64];
-            var read = await stream.ReadAsync(buffer);
+            while (received.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length < 2)
+            {
+                var read = await stream.ReadAsync(buffer);
+                if (read == 0)
+                {
+                    return false;
+                }
+                received.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+            }
             // While loading the AOF Redis answers -LOADING; only +PONG means ready.
-            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return received.ToString().Split("\r\n")[1].StartsWith("+PONG", StringComparison.Ordinal);
         }
         catch (SocketException)
         {

@@ -49,6 +49,19 @@ public sealed class RedisConnection(IOptions<RegistryOptions> options, StackExch
     {
         var configuration = ConfigurationOptions.Parse(_options.Redis);
         configuration.AbortOnConnectFail = false;
+        if (!string.IsNullOrEmpty(_options.RedisUser))
+        {
+            configuration.User = _options.RedisUser;
+        }
+        if (!string.IsNullOrEmpty(_options.RedisPassword))
+        {
+            configuration.Password = _options.RedisPassword;
+        }
+        // Nothing outside the key prefix: no tie-breaker key and no configuration channel (the ACL user allows neither).
+        configuration.TieBreaker = "";
+        configuration.ConfigurationChannel = "";
+        // CONFIG is an administrator's command, outside the registry user's ACL: StackExchange.Redis need not try it.
+        configuration.CommandMap = CommandMap.Create(new HashSet<string> { "CONFIG" }, available: false);
         // INFO (the readiness check) is an admin command to StackExchange.Redis.
         configuration.AllowAdmin = true;
         configuration.ConnectTimeout = Math.Min(_options.OperationTimeoutMilliseconds, 5_000);

@@ -1,0 +1,124 @@
+using Identities.Registry.Storage;
+using Identities.Testing;
+using StackExchange.Redis;
+
+namespace Identities.Registry.Tests;
+
+/// <summary>
+/// Redis is locked down: no anonymous access, and the registry's ACL user reaches only its own key prefix with only
+/// the commands the registry uses. Every registry test already runs as such a user (RegistryHost), which shows the
+/// list is enough; these show it is no more.
+/// </summary>
+public sealed class RedisAclTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    [Fact]
+    public async Task AnonymousClient_IsRefused()
+    {
+        await using var anonymous = await ConnectionMultiplexer.ConnectAsync(redis.Server.Endpoint + ",abortConnect=false,connectTimeout=2000");
+
+        var error = await Assert.ThrowsAnyAsync<RedisException>(() => anonymous.GetDatabase().StringGetAsync("idn:persons"));
+
+        Assert.Contains("NOAUTH", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("FLUSHALL")]
+    [InlineData("KEYS", "*")]
+    [InlineData("CONFIG", "SET", "appendonly", "no")]
+    [InlineData("CONFIG", "GET", "requirepass")]
+    [InlineData("ACL", "LIST")]
+    [InlineData("BGSAVE")]
+    [InlineData("SWAPDB", "0", "1")]
+    [InlineData("SHUTDOWN")]
+    [InlineData("MONITOR")]
+    [InlineData("MIGRATE", "127.0.0.1", "1", "reg1:x", "0", "10")]
+    [InlineData("PUBLISH", "channel", "message")]
+    public async Task RegistryUser_CommandOutsideItsList_IsNoPerm(string command, params string[] arguments)
+    {
+        await using var registry = await ConnectAsRegistryAsync("reg1");
+
+        var error = await Assert.ThrowsAsync<RedisServerException>(() => registry.GetDatabase().ExecuteAsync(command, [.. arguments]));
+
+        Assert.StartsWith("NOPERM", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegistryUser_KeysOutsideItsPrefix_AreNoPerm_EvenFromAScript()
+    {
+        var admin = await ConnectionMultiplexer.ConnectAsync(redis.Server.ConnectionString);
+        await using var _ = admin;
+        await admin.GetDatabase().StringSetAsync("other:secret", "x");
+        await using var registry = await ConnectAsRegistryAsync("reg2");
+        var db = registry.GetDatabase();
+
+        await db.StringSetAsync("reg2:mine", "ok");
+        Assert.Equal("ok", (string?)await db.StringGetAsync("reg2:mine"));
+        foreach (var attempt in new Func<Task>[]
+        {
+            () => db.StringGetAsync("other:secret"),
+            () => db.StringSetAsync("other:secret", "overwritten"),
+            () => db.KeyDeleteAsync("other:secret"),
+            () => db.StringGetAsync("reg2x:near-miss"),
+            () => db.ScriptEvaluateAsync("return redis.call('GET', KEYS[1])", ["other:secret"]),
+            () => db.ScriptEvaluateAsync("return redis.call('FLUSHALL')"),
+        })
+        {
+            var error = await Assert.ThrowsAsync<RedisServerException>(attempt);
+            // Refused by the ACL: NOPERM, or from inside a script "ACL failure in script".
+            Assert.True(error.Message.StartsWith("NOPERM", StringComparison.Ordinal) || error.Message.Contains("ACL failure", StringComparison.Ordinal), error.Message);
+        }
+        Assert.Equal("x", (string?)await admin.GetDatabase().StringGetAsync("other:secret"));
+    }
+
+    [Fact]
+    public void Rules_RunShAndKubernetes_GiveTheRegistryUserExactlyTheseRules()
+    {
+        var rules = RedisAcl.Rules("idn");
+
+        Assert.Contains(rules, File.ReadAllText(Path.Combine(RepositoryPaths.Root, "scripts", "run.sh")), StringComparison.Ordinal);
+        Assert.Contains(rules, File.ReadAllText(Path.Combine(RepositoryPaths.Root, "deploy", "k8s", "base", "redis.yaml")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegistryWorkload_AsItsAclUser_IsNeverDenied()
+    {
+        await using var host = RegistryHost.Start(redis.Server);
+        var vector = TestVectors.RandomUnit(new Random(3));
+        using (var http = host.CreateHttpClient())
+        {
+            Assert.True((await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode);
+        }
+        var person = await host.Client.CreatePersonAsync(new V1.CreatePersonRequest { Details = new V1.PersonDetails { Name = "A" } });
+        var enrolled = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector, reference: "acl-1"));
+        await host.Client.EnrollFaceAsync(TestVectors.ExistingPerson(person.PersonId, TestVectors.RandomUnit(new Random(4))));
+        var search = new V1.SearchRequest { ModelId = TestVectors.Model, K = 1 };
+        search.Vector.AddRange(vector);
+        Assert.Equal(enrolled.FaceId, Assert.Single((await host.Client.SearchAsync(search)).Matches).FaceId);
+        Assert.True((await host.Client.CheckReferenceAsync(new V1.CheckReferenceRequest { PhotoReferenceId = "acl-1" })).Exists);
+        await host.Client.ListPersonsAsync(new V1.ListPersonsRequest());
+        await host.Client.ListFacesAsync(new V1.ListFacesRequest { PersonId = person.PersonId });
+        await host.Client.DeleteFaceAsync(new V1.DeleteFaceRequest { FaceId = enrolled.FaceId });
+        await host.Client.DeletePersonAsync(new V1.DeletePersonRequest { PersonId = person.PersonId });
+
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Server.ConnectionString);
+        var log = (RedisResult[])(await admin.GetDatabase().ExecuteAsync("ACL", "LOG"))!;
+        var denials = log.Select(e => ((RedisResult[])e!).Select(x => x.ToString()).ToArray())
+            .Where(e => e.Contains("registry-" + host.Prefix))
+            .Select(e => string.Join(' ', e.Take(8)))
+            .ToList();
+        Assert.Empty(denials);
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsRegistryAsync(string prefix)
+    {
+        var password = await redis.Server.CreateUserAsync("registry-" + prefix, RedisAcl.Rules(prefix));
+        var options = ConfigurationOptions.Parse(redis.Server.Endpoint);
+        options.User = "registry-" + prefix;
+        options.Password = password;
+        options.TieBreaker = "";
+        options.ConfigurationChannel = "";
+        // As the registry connects: StackExchange.Redis itself refuses admin commands otherwise, before Redis could.
+        options.AllowAdmin = true;
+        return await ConnectionMultiplexer.ConnectAsync(options);
+    }
+}
