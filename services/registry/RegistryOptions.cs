@@ -100,6 +100,14 @@ public sealed class RegistryOptions
     [Range(100, 600_000)]
     public int ReferenceClaimLeaseMilliseconds { get; set; } = 30_000;
 
+    /// <summary>
+    /// After an erasure (DeletePerson, DeleteFace), Redis rewrites its AOF so the deleted data leaves its files; at
+    /// most one rewrite per this many seconds (erasures in between share the next). 0: never (the operator runs
+    /// BGREWRITEAOF; docs/REGISTRY.md).
+    /// </summary>
+    [Range(0, 86_400)]
+    public int ErasureRewriteIntervalSeconds { get; set; } = 300;
+
     /// <summary>How long one Redis operation may take before the caller gets UNAVAILABLE.</summary>
     [Range(100, 60_000)]
     public int OperationTimeoutMilliseconds { get; set; } = 5_000;

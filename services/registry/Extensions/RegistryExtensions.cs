@@ -29,6 +29,8 @@ public static class RegistryExtensions
         builder.Services.AddSingleton<PersonStore>();
         builder.Services.AddSingleton<FaceStore>();
         builder.Services.AddSingleton<VectorSearch>();
+        builder.Services.AddSingleton<ErasureCompaction>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ErasureCompaction>());
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
         // Before the service's own AddGrpc: the token is checked before its interceptors run.
         builder.AddInternalAuth(RegistryAccess.Methods);
@@ -36,6 +38,7 @@ public static class RegistryExtensions
         {
             options.MaxReceiveMessageSize = MaxMessageBytes;
             options.Interceptors.Add<RegistryExceptionInterceptor>();
+            options.Interceptors.Add<ErasureInterceptor>();
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
         }).AddJsonTranscoding(options =>
             // Error details (reason, field) must be serialisable in JSON answers too.
