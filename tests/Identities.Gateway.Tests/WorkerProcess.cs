@@ -48,6 +48,8 @@ public sealed class WorkerProcess : IAsyncDisposable
             UseShellExecute = false,
             Environment =
             {
+                // The stack's signing key: workers check the tokens the gateway forwards.
+                ["Authentication__SigningKeyPath"] = TestTokens.KeyPath,
                 ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
                 ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
                 ["Logging__LogLevel__Default"] = "Warning",

@@ -23,7 +23,7 @@ public sealed class AuthTests(RedisFixture redis) : IClassFixture<RedisFixture>
         await RpcAssert.FailsWithAsync(StatusCode.Unauthenticated, async () => await client.ListPersonsAsync(new ListPersonsRequest()));
         await RpcAssert.FailsWithAsync(StatusCode.Unauthenticated, async () => await client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(1)))));
         await RpcAssert.FailsWithAsync(StatusCode.Unauthenticated, async () => await client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "x" }));
-        Assert.Empty(await host.KeysAsync());
+        Assert.Empty(await host.DataKeysAsync());
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class AuthTests(RedisFixture redis) : IClassFixture<RedisFixture>
         var client = new V1.Registry.RegistryClient(host.CreateChannel(TestTokens.Issue(permission)));
 
         await RpcAssert.FailsWithAsync(StatusCode.PermissionDenied, () => CallAsync(client, method));
-        Assert.Empty(await host.KeysAsync());
+        Assert.Empty(await host.DataKeysAsync());
     }
 
     [Theory]

@@ -31,7 +31,7 @@ public sealed class ErasureTests
             await Task.Delay(200);
         }
         Assert.All(traces, trace => Assert.Empty(FilesContaining(redis.DataDirectory, trace)));
-        Assert.Empty(await host.KeysAsync());
+        Assert.Empty(await host.DataKeysAsync());
     }
 
     [Fact]

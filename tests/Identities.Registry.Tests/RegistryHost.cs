@@ -22,8 +22,10 @@ public sealed class RegistryHost : IAsyncDisposable
         Prefix = prefix;
         // As in production: on a single server, an ACL user limited to this host's key prefix and the registry's
         // commands (the test cluster of scripts/redis.sh runs without ACLs).
+        // The test-only dropped-connection fault kills the registry's own connection: only its user may do that.
+        var rules = RedisAcl.Rules(prefix) + (settings.ContainsKey("Registry:FaultDropConnectionAfterEnrollment") ? " +client|kill" : "");
         var (address, user, password) = redis is RedisServer server
-            ? (server.Endpoint, "registry-" + prefix, Task.Run(() => server.CreateUserAsync("registry-" + prefix, RedisAcl.Rules(prefix))).GetAwaiter().GetResult())
+            ? (server.Endpoint, "registry-" + prefix, Task.Run(() => server.CreateUserAsync("registry-" + prefix, rules)).GetAwaiter().GetResult())
             : (redis.ConnectionString, null, null);
         var all = new Dictionary<string, string?>
         {

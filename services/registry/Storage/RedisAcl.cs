@@ -14,10 +14,10 @@ public static class RedisAcl
     [
         // Connection: what StackExchange.Redis sends on connect (cluster topology included, for Redis Cluster), and
         // the readiness check (INFO). Not CONFIG: the registry's connection does not send it (RedisConnection).
-        "auth", "hello", "ping", "echo", "client|setname", "client|setinfo", "client|id", "select", "info", "cluster|nodes", "cluster|slots",
+        "auth", "hello", "ping", "echo", "client|setname", "client|setinfo", "client|id", "select", "info", "cluster|nodes", "cluster|slots", "cluster|info",
         // Persons, faces, references, the persons index, and the layout record.
-        "get", "set", "del", "exists", "hget", "hmget", "hgetall", "hset", "hmset", "hsetnx",
-        "sadd", "srem", "smembers", "scard", "zadd", "zrem", "zrange", "zrangebylex",
+        "get", "set", "del", "unlink", "exists", "incr", "decr", "decrby", "hget", "hmget", "hgetall", "hset", "hmset", "hsetnx",
+        "sadd", "srem", "smembers", "sismember", "scard", "zadd", "zrem", "zrange", "zrangebylex",
         "multi", "exec", "discard", "watch", "unwatch",
         // Atomic enrollment and deletion scripts.
         "eval", "evalsha", "script|load", "script|exists",
