@@ -78,6 +78,9 @@ public sealed class RedisServer : IRedisDeployment, IAsyncDisposable
 
     public bool IsCluster => false;
 
+    /// <summary>The redis-server process (for its peak memory in load tests); 0 when not running.</summary>
+    public int ProcessId => _process is { HasExited: false } process ? process.Id : 0;
+
     /// <param name="appendOnly">False: no AOF, so WAITAOF can never confirm a write.</param>
     public static async Task<RedisServer> StartAsync(bool appendOnly = true)
     {

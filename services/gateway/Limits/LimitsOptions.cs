@@ -17,7 +17,7 @@ public sealed class LimitsOptions
 
     /// <summary>faceEnroll, faceDetect and faceCompare requests in progress at once, over all clients.</summary>
     [Range(1, 10_000)]
-    public int FaceConcurrency { get; set; } = 16;
+    public int FaceConcurrency { get; set; } = 8;
 
     /// <summary>Face requests waiting for one of those places; beyond: 503 with Retry-After at once.</summary>
     [Range(0, 100_000)]
