@@ -63,18 +63,20 @@ public sealed class PackageInstallTests(StackFixture stack)
 
             using var channel = GrpcChannel.ForAddress(args[0]);
             var registry = new Registry.RegistryClient(channel);
-            var check = await registry.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "never-enrolled" });
+            // Internal consumers authenticate with a user's bearer token of the gateway's issuer (docs/DEPLOY.md).
+            var auth = new Metadata { { "Authorization", "Bearer " + args[1] } };
+            var check = await registry.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "never-enrolled" }, auth);
             Console.WriteLine($"exists={check.Exists}");
             try
             {
-                await registry.GetPersonAsync(new GetPersonRequest { PersonId = "not-a-guid" });
+                await registry.GetPersonAsync(new GetPersonRequest { PersonId = "not-a-guid" }, auth);
             }
             catch (RpcException ex)
             {
                 Console.WriteLine($"status={ex.StatusCode} domain={ErrorDomains.Registry}");
             }
             """);
-        var run = await project.DotnetAsync(["run", "--", stack.RegistryAddress], null);
+        var run = await project.DotnetAsync(["run", "--", stack.RegistryAddress, TestTokens.Admin()], null);
         run.AssertSuccess("a console app on the Identities.Contracts package");
         Assert.Contains("exists=False", run.Output, StringComparison.Ordinal);
         Assert.Contains("status=InvalidArgument domain=identities.registry", run.Output, StringComparison.Ordinal);
