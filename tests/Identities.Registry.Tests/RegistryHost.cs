@@ -62,9 +62,6 @@ public sealed class RegistryHost : IAsyncDisposable
         new(redis, prefix ?? "t" + Guid.NewGuid().ToString("N")[..12], settings ?? new Dictionary<string, string?>());
 
     /// <summary>The JSON (transcoded) API with a token of every permission, as the gateway forwards an administrator's.</summary>
-    /// <summary>The registry's services (e.g. its ErasureCompaction).</summary>
-    public IServiceProvider Services => _factory.Services;
-
     public HttpClient CreateHttpClient() => CreateHttpClient(TestTokens.Admin());
 
     /// <param name="bearerToken">The token every request carries; null sends none.</param>
