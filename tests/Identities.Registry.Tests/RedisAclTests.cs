@@ -86,7 +86,13 @@ public sealed class RedisAclTests(RedisFixture redis) : IClassFixture<RedisFixtu
         var vector = TestVectors.RandomUnit(new Random(3));
         using (var http = host.CreateHttpClient())
         {
-            Assert.True((await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode);
+            // Readiness (INFO, the layout record, SCAN + VINFO) as the probe runs it; the first answer may come before
+            // the connection is open.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!(await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
         }
         var person = await host.Client.CreatePersonAsync(new V1.CreatePersonRequest { Details = new V1.PersonDetails { Name = "A" } });
         var enrolled = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector, reference: "acl-1"));

@@ -9,18 +9,43 @@ namespace Identities.Registry.Tests;
 public sealed class TestOnlySettingTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void Start_FaultAfterEnrollmentStepOutsideDevelopmentOrTesting_RefusesToStart(string environment)
+    {
+        using var factory = Factory(environment, "3");
+
+        // The host does not start: the options validation fails (the exception type depends on when it is seen).
+        var error = Assert.ThrowsAny<Exception>(() => factory.Services);
+
+        Assert.IsNotType<Xunit.Sdk.XunitException>(error);
+    }
+
+    [Theory]
     [InlineData("Production", "FaultAfterEnrollmentStep", "3")]
     [InlineData("Staging", "FaultAfterEnrollmentStep", "3")]
     [InlineData("Production", "FaultCrashAfterEnrollmentPhase", "claim")]
     [InlineData("Production", "FaultDropConnectionAfterEnrollment", "true")]
-    public void Start_FaultSettingOutsideDevelopmentOrTesting_RefusesToStart(string environment, string setting, string value)
+    public void Validate_FaultSettingOutsideDevelopmentOrTesting_FailsNamingIt(string environment, string setting, string value)
     {
-        using var factory = Factory(environment, "0", (setting, value));
+        var options = new RegistryOptions();
+        typeof(RegistryOptions).GetProperty(setting)!.SetValue(options, Convert.ChangeType(value, typeof(RegistryOptions).GetProperty(setting)!.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
 
-        var error = Assert.Throws<OptionsValidationException>(() => factory.Services);
+        var result = new Validation.TestOnlyOptionsValidator(new Environment(environment)).Validate(null, options);
 
-        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
-        Assert.Contains(environment, error.Message, StringComparison.Ordinal);
+        Assert.True(result.Failed);
+        Assert.Contains(setting, result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains(environment, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Testing")]
+    [InlineData("Development")]
+    public void Validate_FaultSettingInATestEnvironment_Succeeds(string environment)
+    {
+        var options = new RegistryOptions { FaultAfterEnrollmentStep = 3, FaultCrashAfterEnrollmentPhase = "claim", FaultDropConnectionAfterEnrollment = true };
+
+        Assert.True(new Validation.TestOnlyOptionsValidator(new Environment(environment)).Validate(null, options).Succeeded);
     }
 
     [Theory]
@@ -47,6 +72,17 @@ public sealed class TestOnlySettingTests(RedisFixture redis) : IClassFixture<Red
             settings["Registry:" + fault.Setting] = fault.Value;
         }
         return new(environment, settings);
+    }
+
+    private sealed class Environment(string name) : Microsoft.Extensions.Hosting.IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+
+        public string ApplicationName { get; set; } = "Identities.Registry";
+
+        public string ContentRootPath { get; set; } = "";
+
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
     }
 
     private sealed class WebApplicationFactoryWithEnvironment(string environment, IReadOnlyDictionary<string, string?> settings)
