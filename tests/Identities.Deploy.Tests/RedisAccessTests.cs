@@ -20,11 +20,11 @@ public sealed class RedisAccessTests
         var redis = rendered.Workload("redis").Pod.Containers.Single();
         var args = redis.Args.ToList();
         Assert.Equal("yes", args[args.IndexOf("--protected-mode") + 1]);
-        Assert.All(redis.Env, e => Assert.Equal("identities-redis", e.ValueFrom.SecretKeyRef.Name));
+        Assert.Equal("identities-redis", Assert.Single(redis.EnvFrom).SecretRef.Name);
 
         var registry = rendered.Workload("registry").Pod.Containers.Single();
         var password = registry.Env.Single(e => e.Name == "Registry__RedisPassword").ValueFrom.SecretKeyRef;
-        Assert.Equal(("identities-redis", "registry-password"), (password.Name, password.Key));
+        Assert.Equal(("identities-redis", "REDIS_REGISTRY_PASSWORD"), (password.Name, password.Key));
         Assert.Equal("identities-registry", rendered.Get<V1ConfigMap>("identities-registry").Data["Registry__RedisUser"]);
     }
 
@@ -63,7 +63,7 @@ public sealed class RedisAccessTests
                 Assert.Equal($"user default on >{admin} ~* &* +@all", acl[0]);
                 Assert.StartsWith($"user identities-registry on >{registry} resetkeys ~idn:* resetchannels -@all ", acl[1], StringComparison.Ordinal);
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(directory.FullName, "users.acl")));
-                Assert.StartsWith($"--aclfile {directory.FullName}/users.acl --appendonly yes", File.ReadAllText(Path.Combine(directory.FullName, "started")), StringComparison.Ordinal);
+                Assert.StartsWith($"--aclfile {directory.FullName}/users.acl --masterauth {admin} --appendonly yes", File.ReadAllText(Path.Combine(directory.FullName, "started")), StringComparison.Ordinal);
             }
         }
         finally

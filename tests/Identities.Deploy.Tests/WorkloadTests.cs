@@ -169,7 +169,8 @@ public sealed class WorkloadTests
             var container = item.Container;
             foreach (var source in container.EnvFrom ?? [])
             {
-                Assert.True(source.ConfigMapRef is not null && configMaps.ContainsKey(source.ConfigMapRef.Name), $"{container.Name}: envFrom names a missing ConfigMap");
+                Assert.True(source.ConfigMapRef is not null ? configMaps.ContainsKey(source.ConfigMapRef.Name) : secrets.ContainsKey(source.SecretRef.Name),
+                    $"{container.Name}: envFrom names a missing ConfigMap or Secret");
             }
             foreach (var reference in (container.Env ?? []).Select(e => e.ValueFrom?.SecretKeyRef).OfType<V1SecretKeySelector>())
             {
