@@ -23,9 +23,9 @@ internal sealed class BenchEnvironment : IDisposable
     public BenchEnvironment(BenchSettings settings)
     {
         Settings = settings;
-        RepositoryRoot = BenchPaths.RequireRoot();
-        ModelsDirectory = BenchPaths.ModelsDirectory;
-        FacesDirectory = BenchPaths.FacesDirectory;
+        RepositoryRoot = RepositoryPaths.Root;
+        ModelsDirectory = RepositoryPaths.Models;
+        FacesDirectory = RepositoryPaths.Faces;
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         MeterFactory = _services.GetRequiredService<IMeterFactory>();
     }

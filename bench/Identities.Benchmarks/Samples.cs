@@ -35,18 +35,11 @@ internal sealed class Samples
 
     public double Max => Percentile(100);
 
-    /// <summary>Linear interpolation between the closest ranks; NaN without samples.</summary>
+    /// <summary>Nearest rank (<see cref="Percentiles"/>, as every benchmark and test); NaN without samples.</summary>
     public double Percentile(double percent)
     {
-        if (_values.Count == 0)
-        {
-            return double.NaN;
-        }
         _sorted ??= [.. _values.Order()];
-        var rank = percent / 100 * (_sorted.Length - 1);
-        var lower = (int)Math.Floor(rank);
-        var upper = (int)Math.Ceiling(rank);
-        return _sorted[lower] + ((_sorted[upper] - _sorted[lower]) * (rank - lower));
+        return Percentiles.OfSorted(_sorted, percent);
     }
 
     public static double Milliseconds(long started, long ended) => (ended - started) * 1000.0 / Stopwatch.Frequency;

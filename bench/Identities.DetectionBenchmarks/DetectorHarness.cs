@@ -18,7 +18,7 @@ internal sealed class DetectorHarness : IDisposable
     public DetectorHarness()
     {
         // The worker's defaults: CPU, one intra-op thread per session, no spinning.
-        var inference = new InferenceOptions { ExecutionProvider = ExecutionProvider.Cpu, ModelsDirectory = BenchPaths.ModelsDirectory };
+        var inference = new InferenceOptions { ExecutionProvider = ExecutionProvider.Cpu, ModelsDirectory = RepositoryPaths.Models };
         _models = new DetectorModels(Options.Create(new DetectorOptions()), new OnnxSessionFactory(Options.Create(inference), NullLogger<OnnxSessionFactory>.Instance));
         _models.Warmup();
     }

@@ -26,7 +26,7 @@ if (settings.Explain is not null)
     return 0;
 }
 
-var root = BenchPaths.RequireRoot();
+var root = RepositoryPaths.Root;
 var detectionDirectory = Environment.GetEnvironmentVariable("IDENTITIES_DETECTION_DIR") is { Length: > 0 } dir
     ? Path.GetFullPath(dir)
     : Path.GetFullPath(Path.Combine(root, "..", "shared", "faces", "detection"));
@@ -62,7 +62,7 @@ if (settings.Sections.Contains(3))
 }
 if (settings.Sections.Contains(4))
 {
-    cost.RunDeepface(BenchPaths.FacesDirectory);
+    cost.RunDeepface(RepositoryPaths.Faces);
 }
 if (settings.Gateway is not null)
 {

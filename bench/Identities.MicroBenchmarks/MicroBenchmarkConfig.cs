@@ -14,5 +14,5 @@ internal static class MicroBenchmarkConfig
     public static IConfig Create() => DefaultConfig.Instance
         .AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1).WithId("Short"))
         .AddDiagnoser(MemoryDiagnoser.Default)
-        .WithArtifactsPath(Path.Combine(Identities.BenchCommon.BenchPaths.RepositoryRoot ?? Directory.GetCurrentDirectory(), "artifacts", "microbenchmarks"));
+        .WithArtifactsPath(Path.Combine(Identities.Testing.RepositoryPaths.Root, "artifacts", "microbenchmarks"));
 }

@@ -6,7 +6,7 @@ internal static class SharedPhoto
     /// <summary>1382x1868, 2.3 MB, one face: the photo the per-request figures in docs/PERFORMANCE.md quote.</summary>
     public const string FileName = "img1.jpg";
 
-    public static string Directory { get; } = Identities.BenchCommon.BenchPaths.FacesDirectory;
+    public static string Directory { get; } = Identities.Testing.RepositoryPaths.Faces;
 
     public static string PathOf => Path.Combine(Directory, FileName);
 

@@ -38,7 +38,7 @@ internal sealed class InProcessPipeline : IDisposable
     public InProcessPipeline(string redis, string keyPrefix = "idn")
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var inference = Options.Create(new InferenceOptions { ModelsDirectory = BenchPaths.ModelsDirectory });
+        var inference = Options.Create(new InferenceOptions { ModelsDirectory = RepositoryPaths.Models });
         var sessions = new OnnxSessionFactory(inference, NullLogger<OnnxSessionFactory>.Instance);
         var detectorOptions = Options.Create(new DetectorOptions());
         _detector = new DetectorModels(detectorOptions, sessions);

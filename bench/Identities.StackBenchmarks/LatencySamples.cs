@@ -1,6 +1,6 @@
 namespace Identities.StackBenchmarks;
 
-/// <summary>Latencies in milliseconds, summarised as percentiles (nearest rank).</summary>
+/// <summary>Latencies in milliseconds, summarised as percentiles (nearest rank, <see cref="Percentiles"/>).</summary>
 internal sealed class LatencySamples
 {
     private readonly List<double> _values = [];
@@ -28,16 +28,11 @@ internal sealed class LatencySamples
 
     public double Percentile(double p)
     {
-        if (_values.Count == 0)
-        {
-            return double.NaN;
-        }
         if (!_sorted)
         {
             _values.Sort();
             _sorted = true;
         }
-        var rank = (int)Math.Ceiling(p / 100 * _values.Count) - 1;
-        return _values[Math.Clamp(rank, 0, _values.Count - 1)];
+        return Percentiles.OfSorted(_values, p);
     }
 }

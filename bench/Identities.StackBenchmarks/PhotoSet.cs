@@ -31,7 +31,7 @@ internal sealed class PhotoSet
 
     public long TotalBytes => Bytes.Sum(b => (long)b.Length);
 
-    public static string Directory() => BenchPaths.FacesDirectory;
+    public static string Directory() => RepositoryPaths.Faces;
 
     public static PhotoSet Load()
     {

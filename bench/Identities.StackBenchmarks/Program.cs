@@ -24,7 +24,7 @@ if (settings.Help)
 }
 
 var started = Stopwatch.GetTimestamp();
-var root = BenchPaths.RequireRoot();
+var root = RepositoryPaths.Root;
 var photos = PhotoSet.Load();
 var dataDirectory = Environment.GetEnvironmentVariable("IDENTITIES_DATA_DIR") is { Length: > 0 } data ? data : Path.Combine(root, "var");
 var password = Environment.GetEnvironmentVariable("IDENTITIES_ADMIN_PASSWORD") is { Length: > 0 } fromEnv

@@ -13,14 +13,30 @@ namespace Identities.Testing;
 /// </summary>
 public sealed class RedisServer : IRedisDeployment, IAsyncDisposable
 {
+    // Servers of this process, killed when it exits: a benchmark stopped half way leaves no redis-server behind.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<RedisServer, bool> Live = new();
+
     private readonly Dictionary<string, string> _users = [];
     private readonly SemaphoreSlim _usersLock = new(1, 1);
     private readonly bool _appendOnly;
+    private readonly IReadOnlyList<string> _extraArguments;
     private Process? _process;
 
-    private RedisServer(string binDirectory, string dataDirectory, int port, bool appendOnly)
+    static RedisServer()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var server in Live.Keys)
+            {
+                server.Kill();
+            }
+        };
+    }
+
+    private RedisServer(string binDirectory, string dataDirectory, int port, bool appendOnly, IReadOnlyList<string> extraArguments)
     {
         _appendOnly = appendOnly;
+        _extraArguments = extraArguments;
         BinDirectory = binDirectory;
         DataDirectory = dataDirectory;
         Port = port;
@@ -82,9 +98,12 @@ public sealed class RedisServer : IRedisDeployment, IAsyncDisposable
     public int ProcessId => _process is { HasExited: false } process ? process.Id : 0;
 
     /// <param name="appendOnly">False: no AOF, so WAITAOF can never confirm a write.</param>
-    public static async Task<RedisServer> StartAsync(bool appendOnly = true)
+    /// <param name="extraArguments">More redis-server options (a benchmark's, e.g. "--auto-aof-rewrite-percentage", "0").</param>
+    public static async Task<RedisServer> StartAsync(bool appendOnly = true, IReadOnlyList<string>? extraArguments = null)
     {
-        var server = new RedisServer(RedisScript.BinDirectory, Directory.CreateTempSubdirectory("identities-redis-").FullName, FreePort(), appendOnly);
+        var server = new RedisServer(RedisScript.BinDirectory, Directory.CreateTempSubdirectory("identities-redis-").FullName, FreePort(), appendOnly,
+            extraArguments ?? []);
+        Live[server] = true;
         await server.StartProcessAsync();
         return server;
     }
@@ -107,6 +126,7 @@ public sealed class RedisServer : IRedisDeployment, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Live.TryRemove(this, out _);
         Kill();
         _process?.Dispose();
         await Task.Yield();
@@ -144,6 +164,10 @@ public sealed class RedisServer : IRedisDeployment, IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in _extraArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();

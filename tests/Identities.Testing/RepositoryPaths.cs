@@ -1,6 +1,9 @@
 namespace Identities.Testing;
 
-/// <summary>Where the models and the shared test photos are, as the README's test command lays them out.</summary>
+/// <summary>
+/// Where the repository, the models and the shared test photos are, as the README's test command lays them out: the one
+/// finder of tests and benchmarks alike.
+/// </summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
@@ -15,15 +18,22 @@ public static class RepositoryPaths
             ? Path.GetFullPath(faces)
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "faces", "deepface"));
 
+    /// <summary>
+    /// The folder holding Identities.sln above the binaries, else above the working directory (BenchmarkDotNet runs a
+    /// benchmark from a build folder of its own, under the working directory).
+    /// </summary>
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Identities.sln")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "Identities.sln")))
+                {
+                    return dir.FullName;
+                }
             }
         }
-        throw new InvalidOperationException("Identities.sln not found above the test binaries.");
+        throw new InvalidOperationException("Identities.sln not found above the binaries or the working directory.");
     }
 }
