@@ -10,6 +10,7 @@ public static class InferenceServiceCollectionExtensions
     public static IHostApplicationBuilder AddInference(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<InferenceOptions>(InferenceOptions.SectionName);
+        builder.Services.AddSingleton<InferenceMetrics>();
         builder.Services.AddSingleton<OnnxSessionFactory>();
         builder.Services.AddSingleton<ModelReadiness>();
         builder.Services.AddHostedService<ModelWarmupService>();

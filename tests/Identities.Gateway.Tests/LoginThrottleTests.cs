@@ -25,6 +25,22 @@ public sealed class LoginThrottleTests
     }
 
     [Fact]
+    public void End_TheFailureThatLocksTheUserOut_SaysSo_Once()
+    {
+        var throttle = Throttle(cap: 1000);
+        var lockouts = new List<bool>();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(0, throttle.TryBegin("mallory", "203.0.113.9"));
+            lockouts.Add(throttle.End("mallory", "203.0.113.9", succeeded: false));
+        }
+
+        // MaxFailedLogins is 5: the fifth failure locks (counted once as a lockout), and the next attempt is refused.
+        Assert.Equal([false, false, false, false, true], lockouts);
+        Assert.True(throttle.TryBegin("mallory", "203.0.113.9") > 0);
+    }
+
+    [Fact]
     public void TryBegin_AfterTheLockoutPeriod_ForgetsEveryFailure()
     {
         var throttle = Throttle(cap: 1000);

@@ -6,6 +6,7 @@ using Identities.Gateway.Auth;
 using Identities.Gateway.Faces;
 using Identities.Registry.Grpc;
 using Identities.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Identities.Gateway.Tests;
 
@@ -13,7 +14,7 @@ namespace Identities.Gateway.Tests;
 /// The whole stack on real sockets: Redis 8, registry, detector and embedder over gRPC (HTTP/2), and the
 /// gateway over HTTPS with its self-signed certificate, as `curl -k` sees it.
 /// </summary>
-public sealed class StackFixture : IAsyncLifetime
+public class StackFixture : IAsyncLifetime
 {
     public const string AdminPassword = "admin-secret-1";
     public const string DetectorUser = "kiosk";
@@ -119,7 +120,7 @@ public sealed class StackFixture : IAsyncLifetime
         {
             settings[key] = value;
         }
-        var gateway = new KestrelHost<FaceRecognitionService>(settings);
+        var gateway = new KestrelHost<FaceRecognitionService>(settings, ConfigureServices);
         _hosts.Add(gateway);
         return gateway.Start("https://");
     }
@@ -157,6 +158,11 @@ public sealed class StackFixture : IAsyncLifetime
         return keys;
     }
 
+    /// <summary>Added to every service of the stack (a test's log or trace capture).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var host in Enumerable.Reverse(_hosts))
@@ -178,7 +184,7 @@ public sealed class StackFixture : IAsyncLifetime
             ["Inference:ModelsDirectory"] = RepositoryPaths.Models,
             ["Authentication:SigningKeyPath"] = SigningKeyPath,
         };
-        var host = new KestrelHost<T>(settings);
+        var host = new KestrelHost<T>(settings, ConfigureServices);
         _hosts.Add(host);
         return (host, host.Start("http://127.0.0.1:"));
     }

@@ -25,9 +25,17 @@ public sealed class FaceDetectorService(
             throw InvalidImage(DetectorErrorReasons.Empty, "The image is empty.");
         }
 
-        var started = Stopwatch.GetTimestamp();
-        using var slot = await throttle.TryEnterAsync(context.CancellationToken)
+        var queued = Stopwatch.GetTimestamp();
+        IDisposable? entered;
+        using (metrics.Waiting())
+        {
+            entered = await throttle.TryEnterAsync(context.CancellationToken);
+        }
+        metrics.Stages.Record("queue_wait", queued);
+        using var slot = entered
             ?? throw new RpcException(new global::Grpc.Core.Status(StatusCode.ResourceExhausted, "The detector is at capacity; retry later."));
+        using var busy = metrics.InFlight();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var result = pipeline.Detect(request.Image.Span, DetectionMapper.ToRequestOptions(request.Options), context.CancellationToken);

@@ -24,10 +24,14 @@ public sealed class FaceDetectionPipeline(
 
     public DetectionResult Detect(ReadOnlySpan<byte> imageBytes, DetectionRequestOptions request, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var header = decoder.ReadHeader(imageBytes);
         using var image = DecodeForDetection(imageBytes, header);
         var minScore = request.MinScore > 0 ? request.MinScore : _options.MinScore;
+        metrics.Stages.Record("decode", started);
+        started = System.Diagnostics.Stopwatch.GetTimestamp();
         var candidates = FindFaces(image, minScore, cancellationToken);
+        metrics.Stages.Record("detect", started);
         if (request.MaxFaces > 0 && candidates.Count > request.MaxFaces)
         {
             candidates = candidates[..request.MaxFaces];
@@ -45,7 +49,12 @@ public sealed class FaceDetectionPipeline(
         {
             finest = Math.Min(finest, ReducedDecodePolicy.ForFace(candidate.Box, _options.MinDecodedFaceSize, image.Reduction));
         }
+        started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var finer = finest < image.Reduction ? decoder.Decode(imageBytes, header, finest) : null;
+        if (finer is not null)
+        {
+            metrics.Stages.Record("decode", started);
+        }
 
         var faces = new List<DetectedFaceResult>(candidates.Count);
         foreach (var candidate in candidates)
@@ -188,14 +197,19 @@ public sealed class FaceDetectionPipeline(
         var input = ArrayPool<float>.Shared.Rent(LandmarkSession.InputLength);
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var crop = LandmarkPreprocessor.Fill(source.Image, source.ToDecoded(face.Box), input);
             var points68 = LandmarkPostprocessor.ToImage(models.Landmarks.Run(input), crop);
             var fivePoints = LandmarkPostprocessor.FivePoints(points68);
+            metrics.Stages.Record("landmarks", started);
+            started = System.Diagnostics.Stopwatch.GetTimestamp();
             using var aligned = FaceAligner.Align(source.Image, fivePoints);
             var original = source.ToOriginal(fivePoints);
             // Quality's size part is the inter-ocular distance of the original, as callers see it.
             var quality = QualityScorer.Score(face.Score, original, aligned);
-            return new DetectedFaceResult(face.Box, face.Score, original, quality, omitCrop ? null : FaceAligner.ToRgbBytes(aligned));
+            var result = new DetectedFaceResult(face.Box, face.Score, original, quality, omitCrop ? null : FaceAligner.ToRgbBytes(aligned));
+            metrics.Stages.Record("align", started);
+            return result;
         }
         finally
         {

@@ -36,7 +36,7 @@ public sealed class EmbeddingBatcher(
         var pending = new PendingFace[crops.Count];
         for (var i = 0; i < crops.Count; i++)
         {
-            pending[i] = new PendingFace(crops[i], new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+            pending[i] = new PendingFace(crops[i], new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken, Stopwatch.GetTimestamp());
             await _queue.Writer.WriteAsync(pending[i], cancellationToken);
         }
 
@@ -48,8 +48,12 @@ public sealed class EmbeddingBatcher(
         return vectors;
     }
 
+    /// <summary>Faces waiting for a model run (the channel counts them).</summary>
+    public int QueueDepth => _queue.Reader.Count;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.ObserveQueue(() => QueueDepth, _options.MaxBatchSize);
         var loops = Enumerable.Range(0, _options.ConcurrentBatches)
             .Select(_ => Task.Run(() => RunBatchesAsync(stoppingToken), stoppingToken));
         return Task.WhenAll(loops);
@@ -118,6 +122,10 @@ public sealed class EmbeddingBatcher(
     private float[]? RunBatch(List<PendingFace> batch, float[]? input)
     {
         var started = Stopwatch.GetTimestamp();
+        foreach (var face in batch)
+        {
+            metrics.RecordQueueWait(Stopwatch.GetElapsedTime(face.Queued, started));
+        }
         try
         {
             var session = model.Session;

@@ -20,7 +20,7 @@ public static class AuthApi
     }
 
     public static async Task<Ok<LoginResponse>> Login(
-        HttpContext context, UserDirectory users, TokenIssuer tokens, LoginThrottle throttle, CancellationToken cancellationToken)
+        HttpContext context, UserDirectory users, TokenIssuer tokens, LoginThrottle throttle, GatewayMetrics metrics, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<LoginRequest>(context.Request, cancellationToken);
         if (string.IsNullOrEmpty(body.Username) || string.IsNullOrEmpty(body.Password))
@@ -44,16 +44,18 @@ public static class AuthApi
         }
 
         UserAccount? user = null;
+        var lockedOut = false;
         try
         {
             user = users.Authenticate(body.Username, body.Password);
         }
         finally
         {
-            throttle.End(body.Username, client, succeeded: user is not null);
+            lockedOut = throttle.End(body.Username, client, succeeded: user is not null);
         }
         if (user is null)
         {
+            metrics.LoginFailed(lockedOut);
             throw new ApiProblemException(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "Login failed.", "Unknown user or wrong password.");
         }
 

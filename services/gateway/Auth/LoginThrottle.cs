@@ -81,8 +81,8 @@ public sealed class LoginThrottle(IOptions<AuthOptions> options, TimeProvider ti
         }
     }
 
-    /// <summary>Settles an attempt that <see cref="TryBegin"/> let through.</summary>
-    public void End(string username, string client, bool succeeded)
+    /// <summary>Settles an attempt that <see cref="TryBegin"/> let through; true when this failure locked the user out.</summary>
+    public bool End(string username, string client, bool succeeded)
     {
         var settings = options.Value;
         var key = Key(username, client);
@@ -91,7 +91,7 @@ public sealed class LoginThrottle(IOptions<AuthOptions> options, TimeProvider ti
         {
             if (!_entries.TryGetValue(key, out var entry))
             {
-                return;
+                return false;
             }
             entry.Pending = Math.Max(0, entry.Pending - 1);
             if (succeeded)
@@ -101,7 +101,7 @@ public sealed class LoginThrottle(IOptions<AuthOptions> options, TimeProvider ti
                 {
                     _entries.Remove(key);
                 }
-                return;
+                return false;
             }
             if (now - entry.WindowStart >= TimeSpan.FromSeconds(settings.LockoutSeconds))
             {
@@ -111,8 +111,11 @@ public sealed class LoginThrottle(IOptions<AuthOptions> options, TimeProvider ti
             entry.Failures++;
             if (entry.Failures >= settings.MaxFailedLogins)
             {
+                var wasLocked = entry.LockedUntil > now;
                 entry.LockedUntil = now.AddSeconds(settings.LockoutSeconds);
+                return !wasLocked;
             }
+            return false;
         }
     }
 

@@ -30,6 +30,7 @@ public static class GatewayExtensions
         // Numbers are written as numbers (the OpenAPI schemas then say "number", not "number or string"). Request
         // bodies are read by JsonBody with its own options, so this changes no input handling.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<FaceRecognitionService>();
         builder.Services.AddHttpContextAccessor();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
 using Identities.Contracts.Errors;
@@ -14,8 +15,11 @@ public sealed class FaceRecognitionService(
     FaceDetector.FaceDetectorClient detector,
     FaceEmbedder.FaceEmbedderClient embedder,
     Registry.V1.Registry.RegistryClient registry,
-    IOptions<GatewayOptions> options)
+    IOptions<GatewayOptions> options,
+    GatewayMetrics metrics)
 {
+    private const string CallRegistry = "call_registry";
+
     private readonly GatewayOptions _options = options.Value;
 
     public async Task<FaceEnrollResponse> EnrollAsync(byte[] image, string? photoReferenceId, string? personId, bool force, CancellationToken cancellationToken)
@@ -52,7 +56,9 @@ public sealed class FaceRecognitionService(
         try
         {
             // Not retried: a retry after a lost reply could enroll twice (a photoReferenceId makes it safe for callers).
+            var started = Stopwatch.GetTimestamp();
             var result = await registry.EnrollFaceAsync(request, RegistryOptions(cancellationToken));
+            metrics.Stages.Record(CallRegistry, started);
             return new FaceEnrollResponse(result.PersonId, result.FaceId);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
@@ -120,7 +126,7 @@ public sealed class FaceRecognitionService(
     }
 
     private Task<DetectResponse> DetectAsync(byte[] image, string field, CancellationToken cancellationToken) =>
-        CallAsync(() => detector.DetectAsync(new DetectRequest { Image = UnsafeByteOperations.UnsafeWrap(image) }, InferenceOptions(cancellationToken)).ResponseAsync, field);
+        CallAsync(() => detector.DetectAsync(new DetectRequest { Image = UnsafeByteOperations.UnsafeWrap(image) }, InferenceOptions(cancellationToken)).ResponseAsync, field, "call_detector");
 
     /// <summary>
     /// Every face's embedding, in order. A crowd photo holds more faces than one embedder call accepts, so the
@@ -162,7 +168,7 @@ public sealed class FaceRecognitionService(
     {
         var request = new EmbedRequest();
         request.Faces.AddRange(faces.Select(f => new FaceCrop { Width = f.Aligned.Width, Height = f.Aligned.Height, Rgb = f.Aligned.Rgb }));
-        return CallAsync(() => embedder.EmbedAsync(request, InferenceOptions(cancellationToken)).ResponseAsync, "image");
+        return CallAsync(() => embedder.EmbedAsync(request, InferenceOptions(cancellationToken)).ResponseAsync, "image", "call_embedder");
     }
 
     private CallOptions InferenceOptions(CancellationToken cancellationToken) =>
@@ -171,8 +177,10 @@ public sealed class FaceRecognitionService(
     private CallOptions RegistryOptions(CancellationToken cancellationToken) =>
         new(deadline: DateTime.UtcNow.AddMilliseconds(_options.RegistryTimeoutMilliseconds), cancellationToken: cancellationToken);
 
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call, string imageField)
+    /// <summary>Calls a worker, timed as <paramref name="stage"/>; its errors become the caller's problem+json.</summary>
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, string imageField, string stage = CallRegistry)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return await call();
@@ -180,6 +188,10 @@ public sealed class FaceRecognitionService(
         catch (RpcException ex)
         {
             throw GrpcProblemMapper.ToProblem(ex, imageField);
+        }
+        finally
+        {
+            metrics.Stages.Record(stage, started);
         }
     }
 }

@@ -17,6 +17,7 @@ public static class RegistryExtensions
         builder.AddValidatedOptions<RegistryOptions>(RegistryOptions.SectionName);
         builder.Services.AddSingleton<IValidateOptions<RegistryOptions>, TestOnlyOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RegistryMetrics>();
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
         builder.Services.AddHostedService<ShardSizes>();

@@ -15,7 +15,7 @@ namespace Identities.Registry.Storage;
 /// nothing, so its WAITAOF would confirm nothing) makes the write unconfirmed. Usage: <see cref="Before"/>, write,
 /// <see cref="ConfirmAsync"/>.
 /// </summary>
-public sealed class AofDurability(RedisConnection redis, IOptions<RegistryOptions> options)
+public sealed class AofDurability(RedisConnection redis, IOptions<RegistryOptions> options, RegistryMetrics? metrics = null)
 {
     private readonly RegistryOptions _options = options.Value;
 
@@ -91,7 +91,10 @@ public sealed class AofDurability(RedisConnection redis, IOptions<RegistryOption
     private async Task<bool> WaitAofAsync(IServer server, RedisKey key)
     {
         var replicas = Math.Min(_options.AofReplicas, ConnectedReplicas(server, key));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = (RedisResult[])(await server.ExecuteAsync("WAITAOF", [_options.AofLocal, replicas, _options.AofTimeoutMilliseconds], CommandFlags.DemandMaster))!;
+        metrics?.Stages.Record("waitaof", started);
+        metrics?.RecordRoundTrips("waitaof", 1);
         return (long)result[0] >= _options.AofLocal && (long)result[1] >= replicas;
     }
 

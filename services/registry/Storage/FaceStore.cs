@@ -14,7 +14,7 @@ namespace Identities.Registry.Storage;
 /// </summary>
 public sealed class FaceStore(
     RedisConnection redis, AofDurability durability, ReferenceStore references, Deletions deletions, ModelDimensions dimensions, TimeProvider time,
-    IOptions<RegistryOptions> options)
+    IOptions<RegistryOptions> options, RegistryMetrics? metrics = null)
 {
     private static readonly RedisValue[] FaceFields = ["person", "model", "box", "quality", "reference", "detect", "created", "home"];
 
@@ -40,9 +40,12 @@ public sealed class FaceStore(
         RedisResult[] reply;
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             reply = (RedisResult[])(await RedisRetry.RunAsync(() => redis.Database.ScriptEvaluateAsync(LuaScripts.Enroll,
                 EnrollKeys(personId, faceId, enrollment.ModelId, shard), EnrollValues(enrollment, create, personId, faceId)),
                 _options.OperationTimeoutMilliseconds))!;
+            metrics?.Stages.Record("enroll", started);
+            metrics?.RecordRoundTrips("enroll", 1);
             status = (string)reply[0]!;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -13,7 +13,7 @@ namespace Identities.Registry.Storage;
 /// the same round trip also reads their FP32 vectors from the face hashes: hits are ordered and thresholded by the
 /// exact cosine, so a Q8 or BIN index returns what an exact search over those candidates would.
 /// </summary>
-public sealed class VectorSearch(RedisConnection redis, ModelDimensions dimensions, IOptions<RegistryOptions> options)
+public sealed class VectorSearch(RedisConnection redis, ModelDimensions dimensions, IOptions<RegistryOptions> options, RegistryMetrics? metrics = null)
 {
     private readonly RedisKeys _keys = redis.Keys;
     private readonly RegistryOptions _options = options.Value;
@@ -21,6 +21,7 @@ public sealed class VectorSearch(RedisConnection redis, ModelDimensions dimensio
     public async Task<IReadOnlyList<IReadOnlyList<MatchRecord>>> SearchAsync(
         IReadOnlyList<float[]> queries, string modelId, int k, float minCosine)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var database = redis.Database;
         var keys = ShardKeys(modelId);
         var rerank = _options.RerankCandidates > 0;
@@ -46,7 +47,10 @@ public sealed class VectorSearch(RedisConnection redis, ModelDimensions dimensio
             // the union cut to the best c is what one set holding every shard would have answered, with each shard's
             // graph small enough to find its own best: a query fetches c vectors to re-rank, whatever the shard count.
             hits[i] = keys.Length == 1 ? merged : [.. merged.OrderByDescending(h => h.Score).Take(candidates)];
+            metrics?.RecordCandidates(hits[i].Count);
         }
+        metrics?.Stages.Record("search", started);
+        started = System.Diagnostics.Stopwatch.GetTimestamp();
 
         var faceIds = hits.SelectMany(h => h.Select(x => x.FaceId)).Distinct().ToArray();
         RedisValue[] fields = rerank ? ["person", "vector"] : ["person"];
@@ -61,7 +65,10 @@ public sealed class VectorSearch(RedisConnection redis, ModelDimensions dimensio
             }
         }
 
-        return [.. hits.Select((h, q) => Rank(h, found, queries[q], k, minCosine))];
+        IReadOnlyList<IReadOnlyList<MatchRecord>> ranked = [.. hits.Select((h, q) => Rank(h, found, queries[q], k, minCosine))];
+        metrics?.Stages.Record(rerank ? "rerank" : "lookup", started);
+        metrics?.RecordRoundTrips("search", (queries.Count * keys.Length) + faceIds.Length);
+        return ranked;
     }
 
     /// <summary>

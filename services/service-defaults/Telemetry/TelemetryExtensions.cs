@@ -46,7 +46,8 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(StageMetrics.MeterName)
+                // Every Identities meter (Identities, Identities.Detector, ...), and any a service names besides.
+                .AddMeter(StageMetrics.MeterName, StageMetrics.MeterName + ".*")
                 .AddMeter([.. meterNames])
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
@@ -60,6 +61,8 @@ public static class TelemetryExtensions
                 {
                     // Commands only (VSIM, FCALL...): never their arguments, which hold vectors and names.
                     redis.SetVerboseDatabaseStatements = false;
+                    // Spans are made from the profiler's sessions, drained this often (default 10 s).
+                    redis.FlushInterval = TimeSpan.FromSeconds(1);
                 }));
 
         // Export only where an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_ENDPOINT and the other OTEL_* variables).
