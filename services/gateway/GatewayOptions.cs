@@ -23,6 +23,10 @@ public sealed class GatewayOptions
     [Required, RegularExpression(GrpcAddressPattern)]
     public string RegistryAddress { get; set; } = "http://127.0.0.1:5103";
 
+    /// <summary>How often dns:/// worker addresses are resolved again, so new pods get calls.</summary>
+    [Range(1, 3600)]
+    public int DnsRefreshSeconds { get; set; } = 30;
+
     /// <summary>The registry's HTTP endpoint, serving Person Management as JSON (gRPC JSON transcoding).</summary>
     [Required, Url]
     public string RegistryHttpAddress { get; set; } = "http://127.0.0.1:5113";

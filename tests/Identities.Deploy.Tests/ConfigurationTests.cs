@@ -96,6 +96,10 @@ public sealed class ConfigurationTests
         Assert.Equal(("identities-gateway", "admin-password"), (env["IDENTITIES_ADMIN_PASSWORD"].ValueFrom.SecretKeyRef.Name, env["IDENTITIES_ADMIN_PASSWORD"].ValueFrom.SecretKeyRef.Key));
     }
 
+    /// <summary>
+    /// Scaling by default: the gateway resolves every gRPC worker's pods through a headless Service (dns:///) and
+    /// balances calls over them, so pods an autoscaler adds get calls; a ClusterIP would pin each HTTP/2 connection.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Rendered.All), MemberType = typeof(Rendered))]
     public void GatewayAddresses_ReachTheRightWorkers_ThroughTheirServices(string name)
@@ -112,9 +116,13 @@ public sealed class ConfigurationTests
         foreach (var (key, (service, endpoint)) in expected)
         {
             Assert.True(env.TryGetValue(key, out var value), $"gateway: {key} is not set (its default is 127.0.0.1)");
-            var address = new Uri(value!);
-            Assert.Equal("http", address.Scheme);
-            var (workload, container, port) = Route(rendered, address.Host, address.Port);
+            var (scheme, host, addressPort) = ServiceConfig.ParseAddress(value!);
+            Assert.Equal(endpoint == "Grpc" ? "dns" : "http", scheme);
+            if (scheme == "dns")
+            {
+                Assert.Equal("None", rendered.Get<V1Service>(host).Spec.ClusterIP);
+            }
+            var (workload, container, port) = Route(rendered, host, addressPort);
             Assert.Equal(service, Images.ServiceOf(container.Image));
             Assert.Equal(ServiceConfig.KestrelEndpoints(service)[endpoint].Port, port);
             Assert.Equal(service, workload.Name);
@@ -187,6 +195,13 @@ public sealed class ConfigurationTests
         var sections = ServiceConfig.OptionSections();
         foreach (var configMap in rendered.OfType<V1ConfigMap>())
         {
+            if (configMap.Metadata.Name == "identities-telemetry")
+            {
+                // Standard OpenTelemetry variables, read by every service (docs/OPERATIONS.md).
+                Assert.All(configMap.Data.Keys, key => Assert.StartsWith("OTEL_", key, StringComparison.Ordinal));
+                Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", configMap.Data.Keys);
+                continue;
+            }
             var service = configMap.Metadata.Name["identities-".Length..];
             Assert.Contains(service, ServiceConfig.Services);
             foreach (var (key, value) in configMap.Data)

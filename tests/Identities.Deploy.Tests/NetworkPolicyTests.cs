@@ -52,7 +52,7 @@ public sealed class NetworkPolicyTests
             var rendered = Rendered.Of(name);
             var workload = rendered.Workload(component);
             var clientPods = rendered.Workload(client);
-            var rules = Rules(rendered, workload).ToList();
+            var rules = Rules(rendered, workload).Where(r => !IsPrometheusRule(r)).ToList();
             Assert.NotEmpty(rules);
             Assert.All(rules.SelectMany(r => r.FromProperty ?? []), peer =>
             {
@@ -73,13 +73,37 @@ public sealed class NetworkPolicyTests
         var env = rendered.Workload("gateway").Pod.Containers.Single().Env.Where(e => e.Name.EndsWith("Address", StringComparison.Ordinal));
         foreach (var variable in env)
         {
-            var address = new Uri(variable.Value);
-            var service = rendered.Get<V1Service>(address.Host);
+            var (_, host, port) = ServiceConfig.ParseAddress(variable.Value);
+            var service = rendered.Get<V1Service>(host);
             var workload = rendered.Workloads.Single(w => w.IsSelectedBy(service.Spec.Selector));
-            var target = WorkloadTests.ResolvePort(workload.Pod.Containers.Single(), service.Spec.Ports.Single(p => p.Port == address.Port).TargetPort);
+            var target = WorkloadTests.ResolvePort(workload.Pod.Containers.Single(), service.Spec.Ports.Single(p => p.Port == port).TargetPort);
             Assert.Contains(Rules(rendered, workload).SelectMany(r => r.Ports ?? []), p => p.Port.Value == target?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
+
+    /// <summary>Prometheus, from its namespace only, reaches exactly each service's metrics port (the one its scrape annotation names).</summary>
+    [Theory]
+    [MemberData(nameof(Rendered.All), MemberType = typeof(Rendered))]
+    public void Prometheus_ReachesEachServicesMetricsPort_FromTheMonitoringNamespaceOnly(string name)
+    {
+        var rendered = Rendered.Of(name);
+        foreach (var workload in rendered.Workloads.Where(w => w.Name != "redis"))
+        {
+            var container = workload.Pod.Containers.Single();
+            var metricsPort = int.Parse(workload.Template.Metadata.Annotations["prometheus.io/port"], System.Globalization.CultureInfo.InvariantCulture);
+            var rule = Assert.Single(Rules(rendered, workload), IsPrometheusRule);
+            var peer = Assert.Single(rule.FromProperty);
+            Assert.Null(peer.PodSelector);
+            Assert.Equal("monitoring", peer.NamespaceSelector.MatchLabels["kubernetes.io/metadata.name"]);
+            var reachable = rule.Ports.Select(p => WorkloadTests.ResolvePort(container, p.Port)).OfType<int>().ToList();
+            Assert.Contains(metricsPort, reachable);
+            // The gateway's API port is open anyway; nothing else becomes reachable.
+            Assert.All(reachable, port => Assert.True(port == metricsPort || workload.Name == "gateway", $"{workload.Name}: Prometheus reaches {port}"));
+        }
+    }
+
+    private static bool IsPrometheusRule(V1NetworkPolicyIngressRule rule) =>
+        rule.FromProperty?.Any(peer => peer.NamespaceSelector?.MatchLabels?.ContainsKey("kubernetes.io/metadata.name") == true) == true;
 
     private static IEnumerable<V1NetworkPolicyIngressRule> Rules(Rendered rendered, Workload workload) =>
         rendered.OfType<V1NetworkPolicy>()

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Balancer;
 using Grpc.Net.Client.Configuration;
 using Identities.Detector.V1;
 using Identities.Embedder.V1;
@@ -36,6 +37,10 @@ public static class GatewayExtensions
         builder.Services.AddHttpContextAccessor();
 
         var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        // dns:/// addresses are looked up again this often, not only when a connection fails: pods an autoscaler
+        // adds behind a headless Service start getting calls within one interval.
+        builder.Services.AddSingleton<ResolverFactory>(
+            new DnsResolverFactory(refreshInterval: TimeSpan.FromSeconds(options.DnsRefreshSeconds)));
         // Detect and Embed have no side effects: retried on UNAVAILABLE. Of the registry, only reads are.
         AddClient<FaceDetector.FaceDetectorClient>(builder, options.DetectorAddress, RetryAll());
         AddClient<FaceEmbedder.FaceEmbedderClient>(builder, options.EmbedderAddress, RetryAll());
@@ -101,7 +106,7 @@ public static class GatewayExtensions
 
     private static GrpcChannel CreateChannel(IServiceProvider services, string address)
     {
-        var options = new GrpcChannelOptions { LoggerFactory = services.GetService<ILoggerFactory>(), ServiceConfig = new ServiceConfig() };
+        var options = new GrpcChannelOptions { LoggerFactory = services.GetService<ILoggerFactory>(), ServiceConfig = new ServiceConfig(), ServiceProvider = services };
         ConfigureBalancing(options, address);
         return GrpcChannel.ForAddress(address, options);
     }

@@ -14,6 +14,18 @@ internal static partial class ServiceConfig
     public static JsonObject AppSettings(string service) =>
         JsonNode.Parse(Repo.Read("services", service, "appsettings.json"))!.AsObject();
 
+    /// <summary>A gateway address: http://host:port, or dns:///host:port (a headless Service, balanced over its pods).</summary>
+    public static (string Scheme, string Host, int Port) ParseAddress(string address)
+    {
+        if (address.StartsWith("dns:///", StringComparison.Ordinal))
+        {
+            var authority = new Uri("http://" + address["dns:///".Length..]);
+            return ("dns", authority.Host, authority.Port);
+        }
+        var uri = new Uri(address);
+        return (uri.Scheme, uri.Host, uri.Port);
+    }
+
     /// <summary>Kestrel endpoints of appsettings.json: name → URL.</summary>
     public static Dictionary<string, Uri> KestrelEndpoints(string service)
     {

@@ -49,15 +49,17 @@ internal static class StrategicMerge
         _ => null,
     };
 
+    /// <summary>Items the target lacks go first, in the patch's order, as kustomize puts them.</summary>
     private static void MergeList(YamlSequenceNode target, YamlSequenceNode patch, string mergeKey)
     {
+        var added = 0;
         foreach (var item in patch.Children.Cast<YamlMappingNode>())
         {
             var key = Yaml.Scalar(item, mergeKey) ?? throw new InvalidOperationException($"A patch list item has no '{mergeKey}'.");
             var match = target.Children.OfType<YamlMappingNode>().FirstOrDefault(t => Yaml.Scalar(t, mergeKey) == key);
             if (match is null)
             {
-                target.Children.Add(Yaml.Clone(item));
+                target.Children.Insert(added++, Yaml.Clone(item));
             }
             else
             {
