@@ -82,7 +82,7 @@ public sealed class KustomizeTests
         _ => node?.DeepClone(),
     };
 
-    private static string RunKubectlKustomize(string directory)
+    internal static string RunKubectlKustomize(string directory)
     {
         var kubectl = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(p => Path.Combine(p, "kubectl")).FirstOrDefault(File.Exists);
