@@ -43,11 +43,16 @@ public sealed class StartupLogTests
         Assert.Contains("libcuda.so.1", cuda.Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>The worker's own build output, in the configuration these tests were built in.</summary>
+    internal static string ServiceOutput(string folder)
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        return Path.Combine(RepositoryPaths.Root, "services", folder, "bin", configuration, "net10.0");
+    }
+
     private static async Task<List<(string Text, bool Stderr)>> RunUntilWarmAsync(string folder, string assembly)
     {
-        // The worker's own build output, in the configuration these tests were built in.
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var output = Path.Combine(RepositoryPaths.Root, "services", folder, "bin", configuration, "net10.0");
+        var output = ServiceOutput(folder);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = output,
