@@ -5,7 +5,8 @@ namespace Identities.Registry;
 
 /// <summary>
 /// Search and enrollment costs: stages (search: the VSIMs; rerank: face look-up and exact cosine; enroll: the
-/// enrollment script; waitaof: the AOF fsync wait), candidates per query, and Redis commands per operation.
+/// enrollment script; waitaof: the AOF fsync wait), candidates per query, Redis commands per operation, and faces
+/// per shard (sampled by ShardSizeSampler).
 /// </summary>
 public sealed class RegistryMetrics
 {
@@ -15,6 +16,7 @@ public sealed class RegistryMetrics
 
     private readonly Histogram<int> _candidates;
     private readonly Counter<long> _roundTrips;
+    private long[] _shardFaces = [];
 
     public RegistryMetrics(IMeterFactory meterFactory)
     {
@@ -24,6 +26,8 @@ public sealed class RegistryMetrics
             tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = CandidateBuckets });
         _roundTrips = meter.CreateCounter<long>("identities.registry.redis.round_trips", "{command}",
             "Redis commands sent, by operation (search, enroll, delete, waitaof); pipelined commands count one each");
+        meter.CreateObservableGauge("identities.registry.shard.faces", ObserveShardFaces, "{face}",
+            "Faces in each shard (all models), from the shard's counter; label shard");
         Stages = new StageMetrics(meterFactory);
     }
 
@@ -33,4 +37,11 @@ public sealed class RegistryMetrics
 
     public void RecordRoundTrips(string operation, int commands) =>
         _roundTrips.Add(commands, new KeyValuePair<string, object?>("operation", operation));
+
+    /// <summary>The latest count of each shard's faces, index = shard.</summary>
+    public void ReportShardFaces(long[] faces) => Volatile.Write(ref _shardFaces, faces);
+
+    private IEnumerable<Measurement<long>> ObserveShardFaces() =>
+        Volatile.Read(ref _shardFaces).Select((faces, shard) => new Measurement<long>(faces,
+            new KeyValuePair<string, object?>("shard", shard.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 }

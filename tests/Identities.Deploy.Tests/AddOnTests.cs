@@ -55,18 +55,18 @@ public sealed partial class AddOnTests
             Assert.Contains($"`{name}`", operating, StringComparison.Ordinal);
             Assert.True(anchors.Contains(runbook), $"{name}: {runbook} is not a section of Operating it");
         }
-        foreach (var topic in new[] { "error-rate", "p99-by-stage", "queue-growth", "redis-memory", "aof-fsync-latency" })
+        foreach (var topic in new[] { "error-rate", "p99-by-stage", "queue-growth", "redis-memory", "aof-fsync-latency", "shard-size" })
         {
             Assert.Contains($"docs/DEPLOY.md#{topic}", anchors);
         }
     }
 
     [Fact]
-    public void Dashboard_ShowsThroughputLatencyByStageErrorsQueuesAndBatchFill()
+    public void Dashboard_ShowsThroughputLatencyByStageErrorsQueuesBatchFillAndRegistrySize()
     {
         var titles = Dashboard().RootElement.GetProperty("panels").EnumerateArray()
             .Select(p => p.GetProperty("title").GetString()!.ToLowerInvariant()).ToList();
-        foreach (var topic in new[] { "throughput", "by stage", "problem code", "queue depth", "batch fill" })
+        foreach (var topic in new[] { "throughput", "by stage", "problem code", "queue depth", "batch fill", "registry size" })
         {
             Assert.Contains(titles, t => t.Contains(topic, StringComparison.Ordinal));
         }

@@ -32,6 +32,7 @@ public static class RegistryExtensions
         builder.Services.AddSingleton<VectorSearch>();
         builder.Services.AddSingleton<ErasureCompaction>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ErasureCompaction>());
+        builder.Services.AddHostedService<ShardSizeSampler>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
         // Before the service's own AddGrpc: the token is checked before its interceptors run.
         builder.AddInternalAuth(RegistryAccess.Methods);
