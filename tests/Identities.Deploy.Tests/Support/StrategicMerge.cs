@@ -49,22 +49,31 @@ internal static class StrategicMerge
         _ => null,
     };
 
-    /// <summary>Items the target lacks go first, in the patch's order, as kustomize puts them.</summary>
+    /// <summary>
+    /// As kustomize orders the result: the patch's items in the patch's order (merged into the target's item of the
+    /// same key, or new), then the target's items the patch does not name, in their order.
+    /// </summary>
     private static void MergeList(YamlSequenceNode target, YamlSequenceNode patch, string mergeKey)
     {
-        var added = 0;
+        var original = target.Children.OfType<YamlMappingNode>().ToList();
+        var merged = new List<YamlNode>();
         foreach (var item in patch.Children.Cast<YamlMappingNode>())
         {
             var key = Yaml.Scalar(item, mergeKey) ?? throw new InvalidOperationException($"A patch list item has no '{mergeKey}'.");
-            var match = target.Children.OfType<YamlMappingNode>().FirstOrDefault(t => Yaml.Scalar(t, mergeKey) == key);
+            var match = original.FirstOrDefault(t => Yaml.Scalar(t, mergeKey) == key);
             if (match is null)
             {
-                target.Children.Insert(added++, Yaml.Clone(item));
+                merged.Add(Yaml.Clone(item));
             }
             else
             {
                 Apply(match, item);
+                merged.Add(match);
+                original.Remove(match);
             }
         }
+        merged.AddRange(original);
+        target.Children.Clear();
+        merged.ForEach(target.Children.Add);
     }
 }
