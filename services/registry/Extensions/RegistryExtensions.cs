@@ -18,6 +18,7 @@ public static class RegistryExtensions
         builder.Services.AddSingleton<IValidateOptions<RegistryOptions>, TestOnlyOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegistryMetrics>();
+        builder.Services.AddHostedService<ShardSizeSampler>();
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
         builder.Services.AddHostedService<ShardSizes>();
@@ -32,7 +33,6 @@ public static class RegistryExtensions
         builder.Services.AddSingleton<VectorSearch>();
         builder.Services.AddSingleton<ErasureCompaction>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ErasureCompaction>());
-        builder.Services.AddHostedService<ShardSizeSampler>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
         // Before the service's own AddGrpc: the token is checked before its interceptors run.
         builder.AddInternalAuth(RegistryAccess.Methods);
