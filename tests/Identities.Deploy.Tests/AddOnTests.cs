@@ -117,7 +117,12 @@ public sealed partial class AddOnTests
             }
             Assert.Superset(new HashSet<string> { "gateway", "detector", "embedder", "registry", "redis-metrics" }, scraped);
             var redis = Of("StatefulSet").Single(s => Name(s) == "redis");
-            Assert.Contains("redis-exporter", Yaml.Write([redis]), StringComparison.Ordinal);
+            var containers = (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)redis["spec"])["template"])["spec"]))["containers"];
+            var exporter = containers.Children.Cast<YamlMappingNode>().Single(c => Yaml.Scalar(c, "name") == "redis-exporter");
+            // Redis requires a password: the exporter gets the admin one from the Secret, never a literal.
+            var password = ((YamlSequenceNode)exporter["env"]).Children.Cast<YamlMappingNode>().Single(e => Yaml.Scalar(e, "name") == "REDIS_PASSWORD");
+            Assert.Equal("identities-redis", Yaml.Scalar(password, "valueFrom", "secretKeyRef", "name"));
+            Assert.Equal("REDIS_ADMIN_PASSWORD", Yaml.Scalar(password, "valueFrom", "secretKeyRef", "key"));
             var dashboard = Of("ConfigMap").Single(c => Name(c) == "identities-grafana-dashboard");
             Assert.Equal("1", Yaml.Scalar(dashboard, "metadata", "labels", "grafana_dashboard"));
         }

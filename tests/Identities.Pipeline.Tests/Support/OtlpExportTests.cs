@@ -51,21 +51,7 @@ public sealed class OtlpExportTests
             }
         });
 
-        var output = StartupLogTests.ServiceOutput("detector");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = output,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList =
-            {
-                Path.Combine(output, "Identities.Detector.dll"),
-                "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0",
-                "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
-                "--Inference:ExecutionProvider=Cpu",
-                "--Inference:ModelsDirectory=" + RepositoryPaths.Models,
-            },
-        };
+        var start = WorkerProcess.StartInfo("detector", "Identities.Detector", "Cpu");
         start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}";
         start.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         start.Environment["OTEL_METRIC_EXPORT_INTERVAL"] = "500";

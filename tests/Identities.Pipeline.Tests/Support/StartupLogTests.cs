@@ -43,34 +43,16 @@ public sealed class StartupLogTests
         Assert.Contains("libcuda.so.1", cuda.Reason, StringComparison.Ordinal);
     }
 
-    /// <summary>The worker's own build output, in the configuration these tests were built in.</summary>
-    internal static string ServiceOutput(string folder)
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        return Path.Combine(RepositoryPaths.Root, "services", folder, "bin", configuration, "net10.0");
-    }
-
     private static async Task<List<(string Text, bool Stderr)>> RunUntilWarmAsync(string folder, string assembly)
     {
-        var output = ServiceOutput(folder);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = output,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList =
-            {
-                Path.Combine(output, assembly + ".dll"),
-                "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0",
-                "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
-                "--Inference:ExecutionProvider=Auto",
-                "--Inference:ModelsDirectory=" + RepositoryPaths.Models,
-            },
-        };
+        var start = WorkerProcess.StartInfo(folder, assembly, "Auto");
         start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
         var lines = new List<(string Text, bool Stderr)>();
         var warmed = new TaskCompletionSource();
-        using var process = new Process { StartInfo = start };
+        using var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        // A worker that stops before it is warm fails the test at once, with what it printed.
+        process.Exited += (_, _) => warmed.TrySetException(new InvalidOperationException(
+            "The worker exited before it was warm: " + string.Join('\n', lines.Select(l => l.Text))));
         process.OutputDataReceived += (_, e) => Add(e.Data, stderr: false);
         process.ErrorDataReceived += (_, e) => Add(e.Data, stderr: true);
         process.Start();
