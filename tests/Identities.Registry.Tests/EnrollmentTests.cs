@@ -5,12 +5,13 @@ using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 
-public abstract class EnrollmentTests(IRedisDeployment redis)
+[Collection(RegistryDeploymentsCollection.Name)]
+public sealed class EnrollmentTests(RegistryDeployments redis)
 {
-    [Fact]
-    public async Task EnrollFace_NewPerson_CreatesPersonFaceVectorAndReference()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_NewPerson_CreatesPersonFaceVectorAndReference(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var vector = TestVectors.RandomUnit(new Random(2));
         var request = TestVectors.NewPerson(vector, name: "Lin", reference: "ext-123");
 
@@ -35,10 +36,10 @@ public abstract class EnrollmentTests(IRedisDeployment redis)
         Assert.True(search.Matches[0].Score > 0.99f);
     }
 
-    [Fact]
-    public async Task EnrollFace_ExistingPerson_AddsASecondFace()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_ExistingPerson_AddsASecondFace(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var random = new Random(3);
         var first = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random)));
         var second = await host.Client.EnrollFaceAsync(TestVectors.ExistingPerson(first.PersonId, TestVectors.RandomUnit(random)));
@@ -48,20 +49,20 @@ public abstract class EnrollmentTests(IRedisDeployment redis)
         Assert.Equal(2, (await host.Client.ListFacesAsync(new ListFacesRequest { PersonId = first.PersonId })).Faces.Count);
     }
 
-    [Fact]
-    public async Task EnrollFace_UnknownPerson_IsNotFoundAndWritesNothing()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_UnknownPerson_IsNotFoundAndWritesNothing(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var request = TestVectors.ExistingPerson(Guid.NewGuid().ToString(), TestVectors.RandomUnit(new Random(4)), reference: "r1");
         var status = await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.EnrollFaceAsync(request));
         Assert.Equal(RegistryErrorReasons.PersonNotFound, RpcAssert.Reason(status));
         Assert.Empty(await host.DataKeysAsync());
     }
 
-    [Fact]
-    public async Task EnrollFace_ReferenceAlreadyEnrolled_IsAlreadyExistsNamingTheFace()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_ReferenceAlreadyEnrolled_IsAlreadyExistsNamingTheFace(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var random = new Random(5);
         var first = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random), reference: "photo-1"));
         var keysBefore = await host.DataKeysAsync();
@@ -74,10 +75,10 @@ public abstract class EnrollmentTests(IRedisDeployment redis)
         Assert.Equal(keysBefore.Order(), (await host.DataKeysAsync()).Order());
     }
 
-    [Fact]
-    public async Task EnrollFace_ConcurrentEnrollmentsOfOneReference_YieldExactlyOneFace()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_ConcurrentEnrollmentsOfOneReference_YieldExactlyOneFace(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var random = new Random(6);
         var requests = Enumerable.Range(0, 16).Select(_ => TestVectors.NewPerson(TestVectors.RandomUnit(random), reference: "race")).ToList();
 
@@ -105,11 +106,11 @@ public abstract class EnrollmentTests(IRedisDeployment redis)
     }
 
     [Theory]
-    [InlineData(511)]
-    [InlineData(513)]
-    public async Task EnrollFace_VectorOfAnotherLengthThanTheModels_IsInvalidArgument(int length)
+    [OnServerAndCluster(511)]
+    [OnServerAndCluster(513)]
+    public async Task EnrollFace_VectorOfAnotherLengthThanTheModels_IsInvalidArgument(Deployment deployment, int length)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var random = new Random(7);
         await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random)));
         var keysBefore = await host.DataKeysAsync();
@@ -122,11 +123,11 @@ public abstract class EnrollmentTests(IRedisDeployment redis)
     }
 
     [Theory]
-    [InlineData(float.NaN)]
-    [InlineData(float.PositiveInfinity)]
-    public async Task EnrollFace_NonFiniteValue_IsInvalidArgument(float bad)
+    [OnServerAndCluster(float.NaN)]
+    [OnServerAndCluster(float.PositiveInfinity)]
+    public async Task EnrollFace_NonFiniteValue_IsInvalidArgument(Deployment deployment, float bad)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var vector = TestVectors.RandomUnit(new Random(8));
         vector[17] = bad;
         var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, async () => await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector)));
@@ -134,10 +135,10 @@ public abstract class EnrollmentTests(IRedisDeployment redis)
         Assert.Empty(await host.DataKeysAsync());
     }
 
-    [Fact]
-    public async Task EnrollFace_MalformedIdsOrNoTarget_AreInvalidArgument()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_MalformedIdsOrNoTarget_AreInvalidArgument(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var vector = TestVectors.RandomUnit(new Random(9));
         var badPerson = TestVectors.ExistingPerson("12345", vector);
         var badDetect = TestVectors.NewPerson(vector);
@@ -154,10 +155,10 @@ public abstract class EnrollmentTests(IRedisDeployment redis)
         Assert.Empty(await host.DataKeysAsync());
     }
 
-    [Fact]
-    public async Task DeleteFace_RemovesVectorAndReference_AndKeepsThePerson()
+    [Theory, OnServerAndCluster]
+    public async Task DeleteFace_RemovesVectorAndReference_AndKeepsThePerson(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var vector = TestVectors.RandomUnit(new Random(10));
         var enrolled = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector, reference: "del-me"));
 
@@ -170,10 +171,10 @@ public abstract class EnrollmentTests(IRedisDeployment redis)
         await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.DeleteFaceAsync(new DeleteFaceRequest { FaceId = enrolled.FaceId }));
     }
 
-    [Fact]
-    public async Task CheckReference_Unknown_DoesNotExist()
+    [Theory, OnServerAndCluster]
+    public async Task CheckReference_Unknown_DoesNotExist(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var result = await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "never-enrolled" });
         Assert.False(result.Exists);
         Assert.Equal("", result.FaceId);

@@ -5,12 +5,13 @@ using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 
-public abstract class PersonTests(IRedisDeployment redis)
+[Collection(RegistryDeploymentsCollection.Name)]
+public sealed class PersonTests(RegistryDeployments redis)
 {
-    [Fact]
-    public async Task CreatePerson_WithDetails_IsReadBackWithTimes()
+    [Theory, OnServerAndCluster]
+    public async Task CreatePerson_WithDetails_IsReadBackWithTimes(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var created = await host.Client.CreatePersonAsync(new CreatePersonRequest
         {
             Details = new PersonDetails { Name = "Grace", Tags = { "staff", "night" }, Attributes = { ["badge"] = "42" } },
@@ -24,10 +25,10 @@ public abstract class PersonTests(IRedisDeployment redis)
         Assert.True(read.CreatedAt.ToDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-1));
     }
 
-    [Fact]
-    public async Task UpdatePerson_OnlyTheGivenParts_AreChanged()
+    [Theory, OnServerAndCluster]
+    public async Task UpdatePerson_OnlyTheGivenParts_AreChanged(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var created = await host.Client.CreatePersonAsync(new CreatePersonRequest
         {
             Details = new PersonDetails { Name = "Alan", Tags = { "a" }, Attributes = { ["k"] = "v" } },
@@ -44,10 +45,10 @@ public abstract class PersonTests(IRedisDeployment redis)
         Assert.Equal(["b", "c"], updated.Tags);
     }
 
-    [Fact]
-    public async Task GetUpdateDeletePerson_UnknownId_AreNotFound()
+    [Theory, OnServerAndCluster]
+    public async Task GetUpdateDeletePerson_UnknownId_AreNotFound(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var id = Guid.NewGuid().ToString();
         await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.GetPersonAsync(new GetPersonRequest { PersonId = id }));
         await RpcAssert.FailsWithAsync(StatusCode.NotFound, async () => await host.Client.UpdatePersonAsync(new UpdatePersonRequest { PersonId = id, Name = "x" }));
@@ -56,19 +57,19 @@ public abstract class PersonTests(IRedisDeployment redis)
         Assert.Empty(await host.DataKeysAsync());
     }
 
-    [Fact]
-    public async Task GetPerson_MalformedId_IsInvalidArgumentNamingTheField()
+    [Theory, OnServerAndCluster]
+    public async Task GetPerson_MalformedId_IsInvalidArgumentNamingTheField(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var status = await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, async () => await host.Client.GetPersonAsync(new GetPersonRequest { PersonId = "not-a-guid" }));
         Assert.Equal(RegistryErrorReasons.MalformedId, RpcAssert.Reason(status));
         Assert.Equal("person_id", status!.GetDetail<Google.Rpc.BadRequest>().FieldViolations[0].Field);
     }
 
-    [Fact]
-    public async Task ListPersons_InPages_ReturnsEveryPersonOnceInIdOrder()
+    [Theory, OnServerAndCluster]
+    public async Task ListPersons_InPages_ReturnsEveryPersonOnceInIdOrder(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var created = new List<string>();
         for (var i = 0; i < 7; i++)
         {
@@ -81,10 +82,10 @@ public abstract class PersonTests(IRedisDeployment redis)
         Assert.Equal(created.Order(StringComparer.Ordinal), seen);
     }
 
-    [Fact]
-    public async Task ListPersons_PersonsDeletedWhilePaging_EveryRemainingPersonOnce()
+    [Theory, OnServerAndCluster]
+    public async Task ListPersons_PersonsDeletedWhilePaging_EveryRemainingPersonOnce(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var created = new List<string>();
         for (var i = 0; i < 12; i++)
         {
@@ -130,10 +131,10 @@ public abstract class PersonTests(IRedisDeployment redis)
         return seen;
     }
 
-    [Fact]
-    public async Task DeletePerson_WithFaces_RemovesEveryKeyVectorAndReference()
+    [Theory, OnServerAndCluster]
+    public async Task DeletePerson_WithFaces_RemovesEveryKeyVectorAndReference(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var random = new Random(1);
         var first = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random), reference: "ref-a"));
         await host.Client.EnrollFaceAsync(TestVectors.ExistingPerson(first.PersonId, TestVectors.RandomUnit(random), reference: "ref-b"));

@@ -9,18 +9,19 @@ namespace Identities.Registry.Tests;
 /// Photo references unique across shards: a crash of the registry between claiming a reference and confirming it
 /// (injected, no undo runs) leaves a record that CheckReference and the next enrollment resolve by the face it names.
 /// </summary>
-public abstract class ReferenceTests(IRedisDeployment redis)
+[Collection(RegistryDeploymentsCollection.Name)]
+public sealed class ReferenceTests(RegistryDeployments redis)
 {
     private const string ShortLease = "300";
 
-    [Fact]
-    public async Task EnrollFace_CrashAfterClaim_ReferenceIsFreeAndTheNextEnrollmentTakesItOver()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_CrashAfterClaim_ReferenceIsFreeAndTheNextEnrollmentTakesItOver(Deployment deployment)
     {
-        await using var crashing = RegistryHost.Start(redis, Faulty("claim"));
+        await using var crashing = RegistryHost.Start(redis[deployment], Faulty("claim"));
         var status = await RpcAssert.FailsWithAsync(StatusCode.Unavailable,
             async () => await crashing.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(60)), reference: "crash-claim")));
         Assert.Equal(RegistryErrorReasons.InjectedCrash, RpcAssert.Reason(status));
-        await using var host = RegistryHost.Start(redis, Lease(), crashing.Prefix);
+        await using var host = RegistryHost.Start(redis[deployment], Lease(), crashing.Prefix);
 
         Assert.False((await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "crash-claim" })).Exists);
         Assert.Single(await host.DataKeysAsync(), k => k == host.Keys.Reference("crash-claim"));
@@ -32,13 +33,13 @@ public abstract class ReferenceTests(IRedisDeployment redis)
         Assert.Single((await host.Client.ListPersonsAsync(new ListPersonsRequest())).Persons);
     }
 
-    [Fact]
-    public async Task EnrollFace_CrashAfterWrite_TheFaceHoldsTheReferenceAndTheNextEnrollmentIsAlreadyExists()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_CrashAfterWrite_TheFaceHoldsTheReferenceAndTheNextEnrollmentIsAlreadyExists(Deployment deployment)
     {
-        await using var crashing = RegistryHost.Start(redis, Faulty("write"));
+        await using var crashing = RegistryHost.Start(redis[deployment], Faulty("write"));
         await RpcAssert.FailsWithAsync(StatusCode.Unavailable,
             async () => await crashing.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(62)), reference: "crash-write")));
-        await using var host = RegistryHost.Start(redis, Lease(), crashing.Prefix);
+        await using var host = RegistryHost.Start(redis[deployment], Lease(), crashing.Prefix);
 
         var check = await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "crash-write" });
         Assert.True(check.Exists);
@@ -52,10 +53,10 @@ public abstract class ReferenceTests(IRedisDeployment redis)
         Assert.Single((await host.Client.ListPersonsAsync(new ListPersonsRequest())).Persons);
     }
 
-    [Fact]
-    public async Task EnrollFace_RecordNamingADeletedFace_ReferenceIsFree()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_RecordNamingADeletedFace_ReferenceIsFree(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis, Lease());
+        await using var host = RegistryHost.Start(redis[deployment], Lease());
         var first = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(64)), reference: "reused"));
         var database = await host.DatabaseAsync();
         var record = await database.HashGetAllAsync(host.Keys.Reference("reused"));
@@ -69,10 +70,10 @@ public abstract class ReferenceTests(IRedisDeployment redis)
         Assert.Equal(second.FaceId, (await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "reused" })).FaceId);
     }
 
-    [Fact]
-    public async Task EnrollFace_SixteenNewPersonsOneReference_ExactlyOneFaceTheOthersAlreadyExistsNamingIt()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_SixteenNewPersonsOneReference_ExactlyOneFaceTheOthersAlreadyExistsNamingIt(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var random = new Random(66);
         var requests = Enumerable.Range(0, 16).Select(_ => TestVectors.NewPerson(TestVectors.RandomUnit(random), reference: "race-16")).ToList();
 

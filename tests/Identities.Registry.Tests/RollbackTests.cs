@@ -6,16 +6,17 @@ using Identities.Testing;
 namespace Identities.Registry.Tests;
 
 /// <summary>A fault injected after each write step of an enrollment leaves nothing behind.</summary>
-public abstract class RollbackTests(IRedisDeployment redis)
+[Collection(RegistryDeploymentsCollection.Name)]
+public sealed class RollbackTests(RegistryDeployments redis)
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public async Task EnrollFace_NewPersonWithFaultAfterStep_LeavesNoPersonFaceVectorOrReference(int step)
+    [OnServerAndCluster(1)]
+    [OnServerAndCluster(2)]
+    [OnServerAndCluster(3)]
+    [OnServerAndCluster(4)]
+    public async Task EnrollFace_NewPersonWithFaultAfterStep_LeavesNoPersonFaceVectorOrReference(Deployment deployment, int step)
     {
-        await using var host = RegistryHost.Start(redis, new Dictionary<string, string?> { ["Registry:FaultAfterEnrollmentStep"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await using var host = RegistryHost.Start(redis[deployment], new Dictionary<string, string?> { ["Registry:FaultAfterEnrollmentStep"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var request = TestVectors.NewPerson(TestVectors.RandomUnit(new Random(step)), reference: $"fault-{step}");
 
         var status = await RpcAssert.FailsWithAsync(StatusCode.Unavailable, async () => await host.Client.EnrollFaceAsync(request));
@@ -27,19 +28,19 @@ public abstract class RollbackTests(IRedisDeployment redis)
     }
 
     [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public async Task EnrollFace_ExistingPersonWithFaultAfterStep_LeavesThePersonAsItWas(int step)
+    [OnServerAndCluster(2)]
+    [OnServerAndCluster(3)]
+    [OnServerAndCluster(4)]
+    public async Task EnrollFace_ExistingPersonWithFaultAfterStep_LeavesThePersonAsItWas(Deployment deployment, int step)
     {
-        await using var setup = RegistryHost.Start(redis);
+        await using var setup = RegistryHost.Start(redis[deployment]);
         var person = await setup.Client.CreatePersonAsync(new CreatePersonRequest { Details = new PersonDetails { Name = "Kept" } });
         var keysBefore = await setup.DataKeysAsync();
         var db = await setup.DatabaseAsync();
         var before = await db.HashGetAllAsync(setup.Keys.Person(person.PersonId));
 
         // A second host over the same data, with the fault switched on.
-        await using var faulty = RegistryHost.Start(redis, new Dictionary<string, string?>
+        await using var faulty = RegistryHost.Start(redis[deployment], new Dictionary<string, string?>
         {
             ["Registry:FaultAfterEnrollmentStep"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, setup.Prefix);
@@ -51,10 +52,10 @@ public abstract class RollbackTests(IRedisDeployment redis)
         Assert.Equal(0, (await setup.Client.GetPersonAsync(new GetPersonRequest { PersonId = person.PersonId })).FaceCount);
     }
 
-    [Fact]
-    public async Task EnrollFace_ConnectionCutAfterTheScript_IsUnavailableAndLeavesNothing()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_ConnectionCutAfterTheScript_IsUnavailableAndLeavesNothing(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis, new Dictionary<string, string?>
+        await using var host = RegistryHost.Start(redis[deployment], new Dictionary<string, string?>
         {
             ["Registry:FaultDropConnectionAfterEnrollment"] = "true",
             // Room for the reconnection the undo waits for, on a loaded machine.

@@ -4,12 +4,13 @@ using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 
-public abstract class SearchTests(IRedisDeployment redis)
+[Collection(RegistryDeploymentsCollection.Name)]
+public sealed class SearchTests(RegistryDeployments redis)
 {
-    [Fact]
-    public async Task SearchBatch_SeveralQueries_EachFindsItsOwnFaceFirst()
+    [Theory, OnServerAndCluster]
+    public async Task SearchBatch_SeveralQueries_EachFindsItsOwnFaceFirst(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var random = new Random(20);
         var vectors = Enumerable.Range(0, 20).Select(_ => TestVectors.RandomUnit(random)).ToList();
         var faces = new List<string>();
@@ -30,10 +31,10 @@ public abstract class SearchTests(IRedisDeployment redis)
         }
     }
 
-    [Fact]
-    public async Task Search_DefaultBinaryIndex_ReturnsExactCosinesOfTheStoredVectors()
+    [Theory, OnServerAndCluster]
+    public async Task Search_DefaultBinaryIndex_ReturnsExactCosinesOfTheStoredVectors(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var random = new Random(23);
         var target = TestVectors.RandomUnit(random);
         var enrolled = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(target));
@@ -56,10 +57,10 @@ public abstract class SearchTests(IRedisDeployment redis)
         Assert.Equal(target, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(stored).ToArray());
     }
 
-    [Fact]
-    public async Task Search_MinScoreJustAboveTheExactCosine_ExcludesTheFace()
+    [Theory, OnServerAndCluster]
+    public async Task Search_MinScoreJustAboveTheExactCosine_ExcludesTheFace(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var random = new Random(24);
         var target = TestVectors.RandomUnit(random);
         await host.Client.EnrollFaceAsync(TestVectors.NewPerson(target));
@@ -73,10 +74,10 @@ public abstract class SearchTests(IRedisDeployment redis)
         Assert.Empty(above.Matches);
     }
 
-    [Fact]
-    public async Task Search_OtherModelId_NeverSeesTheseVectors()
+    [Theory, OnServerAndCluster]
+    public async Task Search_OtherModelId_NeverSeesTheseVectors(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var vector = TestVectors.RandomUnit(new Random(21));
         await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector, model: "model-a"));
 
@@ -85,10 +86,10 @@ public abstract class SearchTests(IRedisDeployment redis)
         Assert.Empty(other.Matches);
     }
 
-    [Fact]
-    public async Task Search_MinScore_DropsWeakerMatches()
+    [Theory, OnServerAndCluster]
+    public async Task Search_MinScore_DropsWeakerMatches(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var random = new Random(22);
         var vector = TestVectors.RandomUnit(random);
         await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector));
@@ -101,10 +102,10 @@ public abstract class SearchTests(IRedisDeployment redis)
         Assert.Equal(2, loose.Matches.Count);
     }
 
-    [Fact]
-    public async Task Search_WrongLengthOrBadArguments_AreInvalidArgument()
+    [Theory, OnServerAndCluster]
+    public async Task Search_WrongLengthOrBadArguments_AreInvalidArgument(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var random = new Random(23);
         await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random)));
 
@@ -118,10 +119,10 @@ public abstract class SearchTests(IRedisDeployment redis)
         await RpcAssert.FailsWithAsync(StatusCode.InvalidArgument, async () => await host.Client.SearchBatchAsync(new SearchBatchRequest { ModelId = TestVectors.Model }));
     }
 
-    [Fact]
-    public async Task Search_NothingEnrolledForTheModel_ReturnsNoMatches()
+    [Theory, OnServerAndCluster]
+    public async Task Search_NothingEnrolledForTheModel_ReturnsNoMatches(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         var result = await host.Client.SearchAsync(new SearchRequest { Vector = { TestVectors.RandomUnit(new Random(24)) }, ModelId = "empty-model" });
         Assert.Empty(result.Matches);
     }

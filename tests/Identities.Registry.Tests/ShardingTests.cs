@@ -9,14 +9,15 @@ namespace Identities.Registry.Tests;
 /// The gallery in shards: a person with all its faces and vectors in one shard (one hash tag), searches over every
 /// shard, deletes in the person's shard, and a layout recorded at start-up that a differently configured registry refuses.
 /// </summary>
-public abstract class ShardingTests(IRedisDeployment redis)
+[Collection(RegistryDeploymentsCollection.Name)]
+public sealed class ShardingTests(RegistryDeployments redis)
 {
     private static readonly Dictionary<string, string?> FourShards = new() { ["Registry:Shards"] = "4" };
 
-    [Fact]
-    public async Task EnrollFace_FourShards_SpreadsPersonsOverEveryShardWithEachPersonInOne()
+    [Theory, OnServerAndCluster]
+    public async Task EnrollFace_FourShards_SpreadsPersonsOverEveryShardWithEachPersonInOne(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis, FourShards);
+        await using var host = RegistryHost.Start(redis[deployment], FourShards);
         var random = new Random(40);
         var persons = new List<EnrollFaceResponse>();
         for (var i = 0; i < 40; i++)
@@ -41,10 +42,10 @@ public abstract class ShardingTests(IRedisDeployment redis)
         Assert.All(keys.Where(k => !k.Contains(":ref:", StringComparison.Ordinal)), k => Assert.Matches(@"\{s\d+-\d+\}", k));
     }
 
-    [Fact]
-    public async Task SearchBatch_FourShards_EachQueryFindsItsOwnFaceFirst()
+    [Theory, OnServerAndCluster]
+    public async Task SearchBatch_FourShards_EachQueryFindsItsOwnFaceFirst(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis, FourShards);
+        await using var host = RegistryHost.Start(redis[deployment], FourShards);
         var random = new Random(41);
         var vectors = Enumerable.Range(0, 24).Select(_ => TestVectors.RandomUnit(random)).ToList();
         var faces = new List<string>();
@@ -66,10 +67,10 @@ public abstract class ShardingTests(IRedisDeployment redis)
         }
     }
 
-    [Fact]
-    public async Task DeleteFaceAndPerson_FourShards_RemoveEveryVectorFromItsShard()
+    [Theory, OnServerAndCluster]
+    public async Task DeleteFaceAndPerson_FourShards_RemoveEveryVectorFromItsShard(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis, FourShards);
+        await using var host = RegistryHost.Start(redis[deployment], FourShards);
         var random = new Random(42);
         var first = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(random)));
         var faceIds = new List<string> { first.FaceId };
@@ -88,14 +89,14 @@ public abstract class ShardingTests(IRedisDeployment redis)
         Assert.True((bool)await database.ExecuteAsync("VISMEMBER", (StackExchange.Redis.RedisKey)host.Keys.Vectors(TestVectors.Model, Shards.ShardOf(other.PersonId, 4)), other.FaceId));
     }
 
-    [Fact]
-    public async Task Readiness_ShardCountDiffersFromTheRecordedOne_IsNotReady()
+    [Theory, OnServerAndCluster]
+    public async Task Readiness_ShardCountDiffersFromTheRecordedOne_IsNotReady(Deployment deployment)
     {
-        await using var writer = RegistryHost.Start(redis, FourShards);
+        await using var writer = RegistryHost.Start(redis[deployment], FourShards);
         await writer.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(43))));
         Assert.True((await writer.ReadinessAsync()).IsSuccessStatusCode, await writer.ReadinessReportAsync());
 
-        await using var misconfigured = RegistryHost.Start(redis, new Dictionary<string, string?> { ["Registry:Shards"] = "2" }, writer.Prefix);
+        await using var misconfigured = RegistryHost.Start(redis[deployment], new Dictionary<string, string?> { ["Registry:Shards"] = "2" }, writer.Prefix);
         var problem = await misconfigured.LayoutProblemAsync();
         var response = await misconfigured.ReadinessAsync(waitForReady: false);
 
@@ -103,14 +104,14 @@ public abstract class ShardingTests(IRedisDeployment redis)
         Assert.Contains("configure 4", problem, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Readiness_QuantizationDiffersFromTheRecordedOne_IsNotReady()
+    [Theory, OnServerAndCluster]
+    public async Task Readiness_QuantizationDiffersFromTheRecordedOne_IsNotReady(Deployment deployment)
     {
-        await using var writer = RegistryHost.Start(redis, new Dictionary<string, string?> { ["Registry:Quantization"] = "NOQUANT" });
+        await using var writer = RegistryHost.Start(redis[deployment], new Dictionary<string, string?> { ["Registry:Quantization"] = "NOQUANT" });
         await writer.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(44))));
         Assert.True((await writer.ReadinessAsync()).IsSuccessStatusCode, await writer.ReadinessReportAsync());
 
-        await using var misconfigured = RegistryHost.Start(redis, new Dictionary<string, string?> { ["Registry:Quantization"] = "BIN" }, writer.Prefix);
+        await using var misconfigured = RegistryHost.Start(redis[deployment], new Dictionary<string, string?> { ["Registry:Quantization"] = "BIN" }, writer.Prefix);
         var problem = await misconfigured.LayoutProblemAsync();
         var response = await misconfigured.ReadinessAsync(waitForReady: false);
 
@@ -118,10 +119,10 @@ public abstract class ShardingTests(IRedisDeployment redis)
         Assert.Contains("configure NOQUANT", problem, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Readiness_ProbedRepeatedly_WritesNothing()
+    [Theory, OnServerAndCluster]
+    public async Task Readiness_ProbedRepeatedly_WritesNothing(Deployment deployment)
     {
-        await using var host = RegistryHost.Start(redis);
+        await using var host = RegistryHost.Start(redis[deployment]);
         Assert.True((await host.ReadinessAsync()).IsSuccessStatusCode, await host.ReadinessReportAsync());
         var database = await host.DatabaseAsync();
         await database.KeyDeleteAsync(host.Keys.Meta);
