@@ -1,5 +1,3 @@
-using Identities.Clients.Tests.Support;
-
 namespace Identities.Clients.Tests.Packaging;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Identities.Clients.Tests.Support;
-using Identities.Gateway.Tests;
-using Identities.Testing;
-
 namespace Identities.Clients.Tests.PowerShell;
 
 /// <summary>

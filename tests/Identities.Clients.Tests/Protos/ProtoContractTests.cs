@@ -1,6 +1,3 @@
-using Identities.Clients.Tests.Support;
-using Identities.Testing;
-
 namespace Identities.Clients.Tests.Protos;
 
 /// <summary>The gRPC contracts: buf lint with the committed buf.yaml, and no breaking change against the released protos.</summary>

@@ -1,5 +1,3 @@
-using Identities.Testing;
-
 namespace Identities.Clients.Tests.Protos;
 
 /// <summary>A throw-away copy of the buf workspace (buf.yaml, protos/, third_party/) to change and check.</summary>

@@ -1,8 +1,5 @@
 using System.Net;
 using Identities.Client;
-using Identities.Clients.Tests.Support;
-using Identities.Gateway.Tests;
-using Identities.Testing;
 
 namespace Identities.Clients.Tests.Sdk;
 

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Identities.Client;
-using Identities.Clients.Tests.Support;
-using Identities.Gateway.Tests;
-using Identities.Testing;
 
 namespace Identities.Clients.Tests.Sdk;
 

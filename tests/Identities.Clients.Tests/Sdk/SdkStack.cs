@@ -1,5 +1,4 @@
 using Identities.Client;
-using Identities.Gateway.Tests;
 
 namespace Identities.Clients.Tests.Sdk;
 

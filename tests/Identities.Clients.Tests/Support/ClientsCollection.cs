@@ -1,5 +1,3 @@
-using Identities.Gateway.Tests;
-
 namespace Identities.Clients.Tests.Support;
 
 /// <summary>One real stack for every test of the clients that needs one (starting a stack costs the models' load).</summary>

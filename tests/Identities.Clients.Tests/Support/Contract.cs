@@ -1,5 +1,3 @@
-using Identities.Testing;
-
 namespace Identities.Clients.Tests.Support;
 
 /// <summary>The REST contract (../shared/contract/face-recognition-api.txt): its code examples, verbatim.</summary>

@@ -1,5 +1,3 @@
-using Identities.Testing;
-
 namespace Identities.Clients.Tests.Support;
 
 /// <summary>Code blocks of the README, as a reader copies them.</summary>

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Identities.Gateway.Tests;
 
 namespace Identities.Clients.Tests.Support;
 

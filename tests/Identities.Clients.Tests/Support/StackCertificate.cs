@@ -1,5 +1,3 @@
-using Identities.Gateway.Tests;
-
 namespace Identities.Clients.Tests.Support;
 
 /// <summary>Where the test stack's gateway wrote its certificate as PEM (beside its .pfx).</summary>

@@ -1,5 +1,3 @@
-using Identities.Testing;
-
 namespace Identities.Clients.Tests.Support;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Identities.Gateway.Tests;
-using Identities.Testing;
-
 namespace Identities.Clients.Tests.Support;
 
 /// <summary>
