@@ -24,8 +24,7 @@ public static class AuthExtensions
             {
                 var settings = auth.Value;
                 // The same validation as the workers apply to the tokens the gateway forwards (ServiceDefaults).
-                JwtValidation.Configure(jwt, settings.Issuer, settings.Audience,
-                    string.IsNullOrWhiteSpace(settings.Authority) ? keys.Key : null, settings.Authority, settings.RequireHttpsMetadata);
+                JwtValidation.Configure(jwt, settings, string.IsNullOrWhiteSpace(settings.Authority) ? keys.Key : null);
                 jwt.Events = new JwtBearerEvents
                 {
                     OnChallenge = context => WriteProblemAsync(context.HttpContext, context.HandleResponse,

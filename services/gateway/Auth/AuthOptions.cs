@@ -1,28 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using Identities.ServiceDefaults.Auth;
 
 namespace Identities.Gateway.Auth;
 
-/// <summary>Token validation and the gateway's own users (section "Authentication").</summary>
-public sealed class AuthOptions
+/// <summary>The gateway's token validation (shared with the workers) and its own tokens and users (section "Authentication").</summary>
+public sealed class AuthOptions : TokenValidationOptions
 {
-    public const string SectionName = "Authentication";
-
-    /// <summary>An external issuer (OpenID Connect authority with JWKS); empty: the gateway issues its own tokens.</summary>
-    public string? Authority { get; set; }
-
-    /// <summary>Fetch the external issuer's metadata over HTTPS only (switch off only for a local test issuer).</summary>
-    public bool RequireHttpsMetadata { get; set; } = true;
-
-    [Required]
-    public string Audience { get; set; } = "identities";
-
-    [Required]
-    public string Issuer { get; set; } = "identities";
-
-    /// <summary>The claim that carries permission names (several claims, or a JSON array).</summary>
-    [Required]
-    public string PermissionClaimType { get; set; } = "permission";
-
     [Range(1, 24 * 60)]
     public int TokenLifetimeMinutes { get; set; } = 60;
 

@@ -28,7 +28,7 @@ public static class InternalAuthExtensions
                 var key = string.IsNullOrWhiteSpace(settings.Authority)
                     ? JwtValidation.SymmetricKey(File.ReadAllBytes(SigningKeyPath(builder.Configuration, settings)))
                     : null;
-                JwtValidation.Configure(jwt, settings.Issuer, settings.Audience, key, settings.Authority, settings.RequireHttpsMetadata);
+                JwtValidation.Configure(jwt, settings, key);
             });
         builder.Services.AddAuthorization();
         builder.Services.AddGrpc(options => options.Interceptors.Add<InternalAuthInterceptor>());

@@ -9,29 +9,28 @@ namespace Identities.ServiceDefaults.Auth;
 /// </summary>
 public static class JwtValidation
 {
-    /// <param name="signingKey">The gateway's own signing key; ignored when <paramref name="authority"/> is set.</param>
-    /// <param name="authority">An external OpenID Connect issuer whose JWKS signs the tokens, or null.</param>
-    public static void Configure(JwtBearerOptions jwt, string issuer, string audience, SecurityKey? signingKey, string? authority, bool requireHttpsMetadata)
+    /// <param name="signingKey">The gateway's own signing key; ignored when the settings name an external Authority.</param>
+    public static void Configure(JwtBearerOptions jwt, TokenValidationOptions settings, SecurityKey? signingKey)
     {
         jwt.MapInboundClaims = false;
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
-            ValidAudience = audience,
+            ValidAudience = settings.Audience,
             ValidateAudience = true,
             ValidateLifetime = true,
             ClockSkew = TimeSpan.FromSeconds(30),
         };
-        if (string.IsNullOrWhiteSpace(authority))
+        if (string.IsNullOrWhiteSpace(settings.Authority))
         {
-            jwt.TokenValidationParameters.ValidIssuer = issuer;
+            jwt.TokenValidationParameters.ValidIssuer = settings.Issuer;
             jwt.TokenValidationParameters.IssuerSigningKey = signingKey
                 ?? throw new InvalidOperationException("A signing key is required when no external authority is configured.");
         }
         else
         {
             // External issuer: keys from its JWKS, discovered from the authority.
-            jwt.Authority = authority;
-            jwt.RequireHttpsMetadata = requireHttpsMetadata;
+            jwt.Authority = settings.Authority;
+            jwt.RequireHttpsMetadata = settings.RequireHttpsMetadata;
         }
     }
 
