@@ -225,7 +225,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
             Directory.CreateDirectory(Path.GetDirectoryName(key)!);
             await File.WriteAllBytesAsync(key, TestTokens.KeyBytes);
             _redis = await RedisServer.StartAsync();
-            var redisPassword = await _redis.CreateUserAsync(RedisAcl.RegistryUser, RedisAcl.Rules("idn"));
+            var redisPassword = await _redis.CreateUserAsync(RedisAcl.RegistryUser, RedisAcl.Rules(new Registry.RegistryOptions().KeyPrefix));
 
             var addresses = new Dictionary<string, (int Grpc, int Http)>();
             foreach (var (name, assembly) in new[] { ("registry", "Identities.Registry"), ("detector", "Identities.Detector"), ("embedder", "Identities.Embedder") })

@@ -150,7 +150,7 @@ public class StackFixture : IAsyncLifetime
         await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
         var server = connection.GetServer(connection.GetEndPoints()[0]);
         var keys = new List<string>();
-        await foreach (var key in server.KeysAsync(pattern: KeyPrefix + ":*"))
+        await foreach (var key in server.KeysAsync(pattern: Registry.Storage.RedisKeys.AllKeysOf(KeyPrefix)))
         {
             keys.Add(key.ToString());
         }

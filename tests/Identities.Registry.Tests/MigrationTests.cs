@@ -47,7 +47,14 @@ public sealed class MigrationTests(RedisFixture redis) : IClassFixture<RedisFixt
                 Assert.Equal((faceId, personId), (match.FaceId, match.PersonId));
             }
         }
-        Assert.DoesNotContain(await host.KeysAsync(), k => k == $"{prefix}:persons" || k.StartsWith($"{prefix}:face:", StringComparison.Ordinal));
+        var legacy = new RedisKeys(prefix, 1);
+        string[] oldKeys =
+        [
+            legacy.LegacyPersons, legacy.LegacyVectors(TestVectors.Model),
+            .. old.SelectMany(p => (string[])[legacy.LegacyPerson(p.PersonId), legacy.LegacyPersonFaces(p.PersonId)]),
+            .. old.SelectMany(p => p.Faces).SelectMany(f => (string[])[legacy.LegacyFace(f.FaceId), legacy.LegacyReference(f.Reference)]),
+        ];
+        Assert.Empty((await host.KeysAsync()).Intersect(oldKeys));
 
         // Writes go on: a face deleted by its old id (found through its pointer), a new face for an old person, the
         // old reference re-enrolled, and a duplicate still refused.
@@ -67,14 +74,15 @@ public sealed class MigrationTests(RedisFixture redis) : IClassFixture<RedisFixt
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Server.ConnectionString);
         var db = connection.GetDatabase();
+        var keys = new RedisKeys(prefix, 1);
         var random = new Random(89);
         var persons = new List<(string, List<(string, string, float[])>)>();
         for (var p = 0; p < 2; p++)
         {
             var personId = Guid.CreateVersion7().ToString();
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-            await db.HashSetAsync($"{prefix}:person:{personId}", [new("name", p == 0 ? "Old Ada" : "Old Bo"), new("tags", "[]"), new("attributes", "{}"), new("created", now), new("updated", now)]);
-            await db.SortedSetAddAsync($"{prefix}:persons", personId, 0);
+            await db.HashSetAsync(keys.LegacyPerson(personId), [new("name", p == 0 ? "Old Ada" : "Old Bo"), new("tags", "[]"), new("attributes", "{}"), new("created", now), new("updated", now)]);
+            await db.SortedSetAddAsync(keys.LegacyPersons, personId, 0);
             var faces = new List<(string, string, float[])>();
             for (var f = 0; f < 2; f++)
             {
@@ -85,16 +93,16 @@ public sealed class MigrationTests(RedisFixture redis) : IClassFixture<RedisFixt
                 // The first face as enrolled before the FP32 copy was kept: its vector only in the (NOQUANT) set.
                 HashEntry[] fields = [new("person", personId), new("model", TestVectors.Model), new("box", "{\"X\":1,\"Y\":2,\"Width\":3,\"Height\":4}"),
                     new("quality", "0.9"), new("reference", reference), new("detect", Guid.NewGuid().ToString()), new("created", now),
-                    new("vectors", $"{prefix}:vectors:{TestVectors.Model}")];
-                await db.HashSetAsync($"{prefix}:face:{faceId}", f == 0 ? fields : [.. fields, new("vector", blob)]);
-                await db.SetAddAsync($"{prefix}:person:{personId}:faces", faceId);
-                await db.StringSetAsync($"{prefix}:ref:{reference}", faceId);
-                await db.ExecuteAsync("VADD", $"{prefix}:vectors:{TestVectors.Model}", "FP32", blob, faceId, "NOQUANT", "SETATTR", $"{{\"person\":\"{personId}\"}}");
+                    new("vectors", keys.LegacyVectors(TestVectors.Model))];
+                await db.HashSetAsync(keys.LegacyFace(faceId), f == 0 ? fields : [.. fields, new("vector", blob)]);
+                await db.SetAddAsync(keys.LegacyPersonFaces(personId), faceId);
+                await db.StringSetAsync(keys.LegacyReference(reference), faceId);
+                await db.ExecuteAsync("VADD", keys.LegacyVectors(TestVectors.Model), "FP32", blob, faceId, "NOQUANT", "SETATTR", $"{{\"person\":\"{personId}\"}}");
                 faces.Add((faceId, reference, vector));
             }
             persons.Add((personId, faces));
         }
-        await db.HashSetAsync($"{prefix}:meta", [new("vector_shards", "1"), new("vector_quantization", "NOQUANT")]);
+        await db.HashSetAsync(keys.Meta, [new("vector_shards", "1"), new("vector_quantization", "NOQUANT")]);
         return persons;
     }
 }

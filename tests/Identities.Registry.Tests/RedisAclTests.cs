@@ -16,7 +16,7 @@ public sealed class RedisAclTests(RedisFixture redis) : IClassFixture<RedisFixtu
     {
         await using var anonymous = await ConnectionMultiplexer.ConnectAsync(redis.Server.Endpoint + ",abortConnect=false,connectTimeout=2000");
 
-        var error = await Assert.ThrowsAnyAsync<RedisException>(() => anonymous.GetDatabase().StringGetAsync("idn:persons"));
+        var error = await Assert.ThrowsAnyAsync<RedisException>(() => anonymous.GetDatabase().StringGetAsync(new RedisKeys(new RegistryOptions().KeyPrefix, 1).Meta));
 
         Assert.Contains("NOAUTH", error.ToString(), StringComparison.Ordinal);
     }
@@ -73,7 +73,7 @@ public sealed class RedisAclTests(RedisFixture redis) : IClassFixture<RedisFixtu
     [Fact]
     public void Rules_RunShAndKubernetes_GiveTheRegistryUserExactlyTheseRules()
     {
-        var rules = RedisAcl.Rules("idn");
+        var rules = RedisAcl.Rules(new RegistryOptions().KeyPrefix);
 
         Assert.Contains(rules, File.ReadAllText(Path.Combine(RepositoryPaths.Root, "scripts", "run.sh")), StringComparison.Ordinal);
         Assert.Contains(rules, File.ReadAllText(Path.Combine(RepositoryPaths.Root, "deploy", "k8s", "base", "redis.yaml")), StringComparison.Ordinal);

@@ -88,7 +88,7 @@ public sealed class RegistryHost : IAsyncDisposable
         var keys = new List<string>();
         foreach (var server in inspector.GetServers().Where(s => !s.IsReplica))
         {
-            await foreach (var key in server.KeysAsync(pattern: Prefix + ":*"))
+            await foreach (var key in server.KeysAsync(pattern: Keys.AllKeys))
             {
                 keys.Add(key.ToString());
             }

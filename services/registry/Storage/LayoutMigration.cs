@@ -23,8 +23,7 @@ public sealed class LayoutMigration(RedisConnection target, RegistryOptions opti
         await using var from = await ConnectionMultiplexer.ConnectAsync(source ?? options.Redis);
         var old = from.GetDatabase();
         var to = target.Database;
-        var prefix = _keys.Prefix;
-        var oldPersons = $"{prefix}:persons";
+        var oldPersons = _keys.LegacyPersons;
         if ((string?)await to.HashGetAsync(_keys.Meta, "layout") == DataLayout.Version && !await old.KeyExistsAsync(oldPersons))
         {
             log.WriteLine("migrate-layout: the data is already in this release's layout; nothing to do.");
@@ -42,7 +41,7 @@ public sealed class LayoutMigration(RedisConnection target, RegistryOptions opti
             }
             foreach (var id in ids.Select(i => i.ToString()))
             {
-                faces += await CopyPersonAsync(old, to, prefix, id, models, oldKeys);
+                faces += await CopyPersonAsync(old, to, id, models, oldKeys);
                 persons++;
             }
             log.WriteLine($"migrate-layout: {persons:N0} persons, {faces:N0} faces copied");
@@ -71,10 +70,10 @@ public sealed class LayoutMigration(RedisConnection target, RegistryOptions opti
         {
             foreach (var model in models.Keys)
             {
-                oldKeys.Add($"{prefix}:vectors:{model}");
+                oldKeys.Add(_keys.LegacyVectors(model));
                 for (var s = 0; s < 64; s++)
                 {
-                    oldKeys.Add($"{prefix}:vectors:{model}:{s}");
+                    oldKeys.Add(_keys.LegacyVectors(model, s));
                 }
             }
             foreach (var chunk in oldKeys.Chunk(500))
@@ -86,13 +85,13 @@ public sealed class LayoutMigration(RedisConnection target, RegistryOptions opti
         return 0;
     }
 
-    private async Task<int> CopyPersonAsync(IDatabase old, IDatabase to, string prefix, string personId, Dictionary<string, int> models, List<RedisKey> oldKeys)
+    private async Task<int> CopyPersonAsync(IDatabase old, IDatabase to, string personId, Dictionary<string, int> models, List<RedisKey> oldKeys)
     {
         var shard = _keys.ShardOf(personId);
-        var person = await old.HashGetAllAsync($"{prefix}:person:{personId}");
-        var faceIds = (await old.SetMembersAsync($"{prefix}:person:{personId}:faces")).Select(f => f.ToString()).ToArray();
-        oldKeys.Add($"{prefix}:person:{personId}");
-        oldKeys.Add($"{prefix}:person:{personId}:faces");
+        var person = await old.HashGetAllAsync(_keys.LegacyPerson(personId));
+        var faceIds = (await old.SetMembersAsync(_keys.LegacyPersonFaces(personId))).Select(f => f.ToString()).ToArray();
+        oldKeys.Add(_keys.LegacyPerson(personId));
+        oldKeys.Add(_keys.LegacyPersonFaces(personId));
         var transaction = to.CreateTransaction();
         _ = transaction.HashSetAsync(_keys.Person(personId), person);
         _ = transaction.SortedSetAddAsync(_keys.Persons(shard), personId, 0);
@@ -100,14 +99,14 @@ public sealed class LayoutMigration(RedisConnection target, RegistryOptions opti
         var pointers = new List<string>();
         foreach (var faceId in faceIds)
         {
-            var face = (await old.HashGetAllAsync($"{prefix}:face:{faceId}")).ToDictionary(e => e.Name.ToString(), e => e.Value);
-            oldKeys.Add($"{prefix}:face:{faceId}");
+            var face = (await old.HashGetAllAsync(_keys.LegacyFace(faceId))).ToDictionary(e => e.Name.ToString(), e => e.Value);
+            oldKeys.Add(_keys.LegacyFace(faceId));
             if (!face.TryGetValue("model", out var modelValue))
             {
                 continue; // a face id in the set without a face hash: nothing to copy
             }
             var model = modelValue.ToString();
-            var vector = face.TryGetValue("vector", out var blob) ? (byte[])blob! : await OldVectorAsync(old, prefix, face, model, faceId);
+            var vector = face.TryGetValue("vector", out var blob) ? (byte[])blob! : await OldVectorAsync(old, face, model, faceId);
             models.TryAdd(model, vector.Length / sizeof(float));
             face.Remove("vectors");
             face["vector"] = vector;
@@ -127,7 +126,7 @@ public sealed class LayoutMigration(RedisConnection target, RegistryOptions opti
             if (face.TryGetValue("reference", out var reference) && !reference.IsNullOrEmpty)
             {
                 references.Add((reference.ToString(), faceId, face.TryGetValue("created", out var created) ? created.ToString() : "0"));
-                oldKeys.Add($"{prefix}:ref:{reference}");
+                oldKeys.Add(_keys.LegacyReference(reference.ToString()));
             }
             if (_keys.ShardOf(faceId) != shard)
             {
@@ -151,9 +150,9 @@ public sealed class LayoutMigration(RedisConnection target, RegistryOptions opti
     }
 
     /// <summary>A face enrolled before its FP32 vector was kept in its hash: VEMB of the set it is in (exact for NOQUANT).</summary>
-    private static async Task<byte[]> OldVectorAsync(IDatabase old, string prefix, Dictionary<string, RedisValue> face, string model, string faceId)
+    private async Task<byte[]> OldVectorAsync(IDatabase old, Dictionary<string, RedisValue> face, string model, string faceId)
     {
-        RedisKey set = face.TryGetValue("vectors", out var vectors) ? vectors.ToString() : $"{prefix}:vectors:{model}";
+        RedisKey set = face.TryGetValue("vectors", out var vectors) ? vectors.ToString() : _keys.LegacyVectors(model);
         var values = (RedisResult[])(await old.ExecuteAsync("VEMB", set, faceId))!;
         var floats = values.Select(v => float.Parse((string)v!, CultureInfo.InvariantCulture)).ToArray();
         return VectorBlob.FromFloats(floats);

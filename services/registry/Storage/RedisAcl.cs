@@ -29,5 +29,5 @@ public static class RedisAcl
 
     /// <summary>ACL SETUSER rules (without the user name, on/off and password) for a registry with this key prefix.</summary>
     public static string Rules(string keyPrefix) =>
-        $"resetkeys ~{keyPrefix}:* resetchannels -@all {string.Join(' ', Commands.Select(c => "+" + c))}";
+        $"resetkeys ~{RedisKeys.AllKeysOf(keyPrefix)} resetchannels -@all {string.Join(' ', Commands.Select(c => "+" + c))}";
 }

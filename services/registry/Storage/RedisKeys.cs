@@ -3,7 +3,8 @@ namespace Identities.Registry.Storage;
 /// <summary>
 /// Every key the registry reads or writes, in one place. A person and everything that belongs to it carry its shard's
 /// hash tag (one Redis Cluster slot, so its scripts run on one node); a photo reference is tagged by itself (its own
-/// slot); the layout record is a key of its own.
+/// slot); the layout record is a key of its own. The keys of the layout before shards were hash tags are here too, for
+/// the start-up check that finds old data and for `migrate-layout`, which copies it.
 /// </summary>
 public sealed class RedisKeys
 {
@@ -17,6 +18,9 @@ public sealed class RedisKeys
     }
 
     public string Prefix => _prefix;
+
+    /// <summary>Matches every key of this prefix (ACL key pattern, SCAN MATCH), and only those.</summary>
+    public string AllKeys => AllKeysOf(_prefix);
 
     public int Shards => _tags.Length;
 
@@ -61,6 +65,27 @@ public sealed class RedisKeys
     /// <summary>Hash of the layout the data was written with: layout, shards, vector_quantization.</summary>
     public string Meta => $"{_prefix}:meta";
 
+    /// <summary>Matches every key under <paramref name="prefix"/>, and only those.</summary>
+    public static string AllKeysOf(string prefix) => $"{prefix}:*";
+
     /// <summary>The persons index of the layout before shards were hash tags (releases up to 2026-11-29): its presence means old data.</summary>
     public string LegacyPersons => $"{_prefix}:persons";
+
+    /// <summary>The old layout's person hash (the same fields as <see cref="Person"/>).</summary>
+    public string LegacyPerson(string personId) => $"{_prefix}:person:{personId}";
+
+    /// <summary>The old layout's set of the person's face ids.</summary>
+    public string LegacyPersonFaces(string personId) => $"{_prefix}:person:{personId}:faces";
+
+    /// <summary>The old layout's face hash (its field vectors names the vector set it is in).</summary>
+    public string LegacyFace(string faceId) => $"{_prefix}:face:{faceId}";
+
+    /// <summary>The old layout's photo reference: a string holding the face id.</summary>
+    public string LegacyReference(string referenceId) => $"{_prefix}:ref:{referenceId}";
+
+    /// <summary>The old layout's vector set of a model (one Redis, no shards).</summary>
+    public string LegacyVectors(string modelId) => $"{_prefix}:vectors:{modelId}";
+
+    /// <summary>The old layout's vector set of a model's shard, when Registry:VectorShards split it.</summary>
+    public string LegacyVectors(string modelId, int shard) => $"{_prefix}:vectors:{modelId}:{shard}";
 }
