@@ -46,23 +46,37 @@ internal static partial class ServiceConfig
         return node;
     }
 
-    /// <summary>Option sections of every service (SectionName = "...") with their settable properties.</summary>
+    /// <summary>
+    /// Option sections of every service (SectionName = "...") with their settable properties; an options class that
+    /// extends one with a SectionName (class X : Base) binds the same section, with its own properties added.
+    /// </summary>
     public static Dictionary<string, HashSet<string>> OptionSections()
     {
         var sections = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
-        var sourceFiles = Directory.EnumerateFiles(Repo.PathOf("services"), "*.cs", SearchOption.AllDirectories)
+        var texts = Directory.EnumerateFiles(Repo.PathOf("services"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-        foreach (var file in sourceFiles)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText)
+            .ToList();
+        var sectionOfClass = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var text in texts)
         {
-            var text = File.ReadAllText(file);
-            if (SectionName().Match(text) is not { Success: true } section)
+            if (SectionName().Match(text) is { Success: true } section && ClassDeclaration().Match(text) is { Success: true } declaration)
+            {
+                sectionOfClass[declaration.Groups["name"].Value] = section.Groups[1].Value;
+            }
+        }
+        foreach (var text in texts)
+        {
+            var declaration = ClassDeclaration().Match(text);
+            if (!declaration.Success
+                || !(sectionOfClass.TryGetValue(declaration.Groups["name"].Value, out var name) || sectionOfClass.TryGetValue(declaration.Groups["base"].Value, out name)))
             {
                 continue;
             }
-            if (!sections.TryGetValue(section.Groups[1].Value, out var properties))
+            if (!sections.TryGetValue(name, out var properties))
             {
-                sections[section.Groups[1].Value] = properties = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                sections[name] = properties = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             }
             foreach (Match property in SettableProperty().Matches(text))
             {
@@ -102,6 +116,9 @@ internal static partial class ServiceConfig
 
     [GeneratedRegex(@"const\s+string\s+SectionName\s*=\s*""([^""]+)""")]
     private static partial Regex SectionName();
+
+    [GeneratedRegex(@"(?:public|internal)\s+(?:(?:sealed|abstract|static|partial)\s+)*class\s+(?<name>\w+)(?:\s*:\s*(?<base>\w+))?")]
+    private static partial Regex ClassDeclaration();
 
     [GeneratedRegex(@"public\s+(?!static|const)[\w<>\[\]?,. ]+?\s+(\w+)\s*\{\s*get;\s*set;\s*\}")]
     private static partial Regex SettableProperty();
