@@ -102,7 +102,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
             return;
         }
         seconds.Sort();
-        output.WriteLine($"{label}: n {seconds.Count}, median {seconds[seconds.Count / 2]:F2} s, p95 {seconds[(int)(seconds.Count * 0.95)]:F2} s, max {seconds[^1]:F2} s");
+        output.WriteLine($"{label}: n {seconds.Count}, median {Percentiles.OfSorted(seconds, 50):F2} s, p95 {Percentiles.OfSorted(seconds, 95):F2} s, max {seconds[^1]:F2} s");
     }
 
     private static int Setting(string name, int fallback) =>
