@@ -56,7 +56,7 @@ internal static class BreakdownSection
                 started = Stopwatch.GetTimestamp();
                 var embedded = await run.Embedder.EmbedAsync(embed);
                 embedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                var search = new SearchBatchRequest { ModelId = embedded.ModelId, K = 1, MinScore = 0.4f };
+                var search = new SearchBatchRequest { ModelId = embedded.ModelId, K = 1, MinScore = run.InProcess.MinCosine };
                 search.Queries.AddRange(embedded.Embeddings.Select(e => new SearchQuery { Vector = { e.Values } }));
                 started = Stopwatch.GetTimestamp();
                 await run.Registry.SearchBatchAsync(search);
@@ -69,9 +69,9 @@ internal static class BreakdownSection
             faces += detected.Faces.Count;
             gateway.Add(gatewayMs);
             decode.Add(decodeMs);
-            grpc.Add("decode + detect + landmarks + align + quality", detectMs);
-            grpc.Add("embed (one batch per image)", embedMs);
-            grpc.Add("1:N search (VSIM + person lookup)", searchMs);
+            grpc.Add(InProcessPipeline.DetectStage, detectMs);
+            grpc.Add(InProcessPipeline.EmbedStage, embedMs);
+            grpc.Add(InProcessPipeline.SearchStage, searchMs);
         }
 
         var table = new MarkdownTable("stage", "in-process mean ms", "worker over gRPC mean ms", "hop cost ms").AlignLeft(0);

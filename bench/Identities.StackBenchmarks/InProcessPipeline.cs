@@ -1,111 +1,134 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using System.Text.Json;
-using Identities.BenchCommon;
 using Identities.Detector;
+using Identities.Detector.Grpc;
 using Identities.Detector.Imaging;
 using Identities.Detector.Pipeline;
+using Identities.Detector.V1;
 using Identities.Embedder;
+using Identities.Embedder.Batching;
 using Identities.Embedder.Model;
+using Identities.Gateway;
+using Identities.Gateway.Faces;
+using Identities.Gateway.Problems;
 using Identities.Inference;
+using Identities.Registry;
+using Identities.Registry.Grpc;
+using Identities.Registry.Storage;
+using Identities.Registry.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Identities.StackBenchmarks;
 
 /// <summary>
-/// The stack's work in one process, no network hops but Redis: parse the JSON body (base64 included), decode,
-/// detect, align, score (FaceDetectionPipeline), embed every face in one batch (the embedder's session), search
-/// each face as the registry does (VSIM, then the face hash for its person), and write the JSON answer.
-/// Same classes, same configuration defaults as the workers.
+/// The stack's work in one process, no network hop but Redis, through the product's own code and configuration
+/// (each service's appsettings.json): the gateway's request type and JSON, the detector's FaceDetectionPipeline and
+/// its answer mapping, the gateway's primary-face rule, the embedder's EmbeddingBatcher, the registry's VectorSearch
+/// (every shard, re-rank, EF, the gateway's match threshold) on the stack's Redis, and the gateway's answer mapping.
+/// What is left out is exactly what the split adds: TLS, auth, gRPC serialisation and the hops.
 /// </summary>
-internal sealed class InProcessPipeline : IDisposable
+internal sealed class InProcessPipeline : IAsyncDisposable
 {
+    public const string DetectStage = "decode + detect + landmarks + align + quality";
+    public const string EmbedStage = "embed (the embedder's batcher)";
+    public const string SearchStage = "1:N search (the registry's VectorSearch)";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly ServiceProvider _services;
     private readonly DetectorModels _detector;
     private readonly FaceEmbeddingModel _embedder;
+    private readonly EmbeddingBatcher _batcher;
     private readonly FaceDetectionPipeline _pipeline;
     private readonly ImageDecoder _decoder;
-    private readonly ConnectionMultiplexer _redis;
-    private readonly string _vectorKey;
-    private readonly string _prefix;
+    private readonly RedisConnection _redis;
+    private readonly VectorSearch _search;
+    private readonly GatewayOptions _gateway;
 
-    public InProcessPipeline(string redis, string keyPrefix = "idn")
+    private InProcessPipeline(RegistryOptions registry)
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var inference = Options.Create(new InferenceOptions { ModelsDirectory = RepositoryPaths.Models });
-        var sessions = new OnnxSessionFactory(inference, NullLogger<OnnxSessionFactory>.Instance);
-        var detectorOptions = Options.Create(new DetectorOptions());
-        _detector = new DetectorModels(detectorOptions, sessions);
+        var meters = _services.GetRequiredService<IMeterFactory>();
+        var detectorInference = Inference("detector");
+        var detectorOptions = Options.Create(ServiceConfiguration.Bind<DetectorOptions>("detector", DetectorOptions.SectionName));
+        _detector = new DetectorModels(detectorOptions, Sessions(detectorInference));
         _detector.Warmup();
         _decoder = new ImageDecoder(detectorOptions);
-        _pipeline = new FaceDetectionPipeline(_decoder, _detector, detectorOptions, new DetectorMetrics(_services.GetRequiredService<IMeterFactory>()));
-        _embedder = new FaceEmbeddingModel(Options.Create(new EmbedderOptions()), inference, sessions);
+        _pipeline = new FaceDetectionPipeline(_decoder, _detector, detectorOptions, new DetectorMetrics(meters));
+
+        var embedderInference = Inference("embedder");
+        var embedderOptions = Options.Create(ServiceConfiguration.Bind<EmbedderOptions>("embedder", EmbedderOptions.SectionName));
+        _embedder = new FaceEmbeddingModel(embedderOptions, embedderInference, Sessions(embedderInference));
         _embedder.Warmup();
-        _redis = ConnectionMultiplexer.Connect(redis);
-        _prefix = keyPrefix;
-        _vectorKey = $"{keyPrefix}:vectors:{_embedder.ModelId}";
+        _batcher = new EmbeddingBatcher(_embedder, embedderOptions, new EmbedderMetrics(meters));
+
+        _redis = new RedisConnection(Options.Create(registry));
+        _search = new VectorSearch(_redis, new ModelDimensions(_redis, Options.Create(registry)), Options.Create(registry));
+        _gateway = ServiceConfiguration.Bind<GatewayOptions>("gateway", GatewayOptions.SectionName);
     }
 
     public string ModelId => _embedder.ModelId;
 
+    /// <summary>The cosine the gateway asks the registry for: its match threshold on the cosine scale.</summary>
+    public float MinCosine => (float)MatchConfidence.ToCosine(_gateway.MatchThreshold);
+
+    /// <summary>Loads the models and connects to the stack's Redis as the registry does (its user and password when given).</summary>
+    public static async Task<InProcessPipeline> StartAsync(string redis, string? user, string? password)
+    {
+        var registry = ServiceConfiguration.Bind<RegistryOptions>("registry", RegistryOptions.SectionName);
+        registry.Redis = redis;
+        registry.RedisUser = user;
+        registry.RedisPassword = password;
+        var pipeline = new InProcessPipeline(registry);
+        await pipeline._redis.StartAsync(CancellationToken.None);
+        await pipeline._batcher.StartAsync(CancellationToken.None);
+        return pipeline;
+    }
+
     /// <summary>faceDetect's work; <paramref name="stages"/> (when given) gets each stage's milliseconds.</summary>
     public async Task<byte[]> DetectAsync(byte[] body, StageTimes? stages = null)
     {
-        var clock = Stopwatch.GetTimestamp();
-        var image = JsonSerializer.Deserialize<DetectBody>(body, Json)!.Image;
+        var clock = System.Diagnostics.Stopwatch.GetTimestamp();
+        var image = JsonSerializer.Deserialize<FaceDetectRequest>(body, Json)!.Image;
         clock = stages?.Lap("JSON + base64 parse", clock) ?? clock;
-        var detection = _pipeline.Detect(image, new DetectionRequestOptions(), CancellationToken.None);
-        clock = stages?.Lap("decode + detect + landmarks + align + quality", clock) ?? clock;
-        var vectors = Embed(detection.Faces);
-        clock = stages?.Lap("embed (one batch per image)", clock) ?? clock;
+        var faces = Detect(image).Faces;
+        clock = stages?.Lap(DetectStage, clock) ?? clock;
+        var vectors = await EmbedAsync(faces);
+        clock = stages?.Lap(EmbedStage, clock) ?? clock;
         var matches = await SearchAsync(vectors);
-        clock = stages?.Lap("1:N search (VSIM + person lookup)", clock) ?? clock;
-        var answer = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            detections = detection.Faces.Select((f, i) => new
-            {
-                faceId = Guid.CreateVersion7().ToString(),
-                personId = matches[i]?.PersonId,
-                confidence = Math.Round(f.Score, 4),
-                quality = Math.Round(f.Quality.Score, 4),
-                boundingBox = new { x = (int)Math.Round(f.Box.X1), y = (int)Math.Round(f.Box.Y1), width = (int)Math.Round(f.Box.Width), height = (int)Math.Round(f.Box.Height) },
-                matchConfidence = matches[i] is { } m ? Math.Round((1 + m.Cosine) / 2, 4) : (double?)null,
-                matchedFaceId = matches[i]?.FaceId,
-                landmarks = f.Landmarks.Select(p => new { x = p.X, y = p.Y }),
-            }),
-        }, Json);
+        clock = stages?.Lap(SearchStage, clock) ?? clock;
+        var answer = JsonSerializer.SerializeToUtf8Bytes(
+            new FaceDetectResponse([.. faces.Select((face, i) => FaceDetectionMapper.ToDetection(face, matches[i].Matches.FirstOrDefault()))]), Json);
         stages?.Lap("JSON answer", clock);
         return answer;
     }
 
-    /// <summary>faceCompare's work: both images detected, both primary faces embedded in one batch, cosine.</summary>
-    public double Compare(byte[] body)
+    /// <summary>faceCompare's work: both images detected, both primary faces embedded together, the gateway's verdict.</summary>
+    public async Task<string?> CompareAsync(byte[] body)
     {
-        var request = JsonSerializer.Deserialize<CompareBody>(body, Json)!;
-        var first = _pipeline.Detect(request.Image1, new DetectionRequestOptions(), CancellationToken.None);
-        var second = _pipeline.Detect(request.Image2, new DetectionRequestOptions(), CancellationToken.None);
-        if (first.Faces.Count == 0 || second.Faces.Count == 0)
+        var request = JsonSerializer.Deserialize<FaceCompareRequest>(body, Json)!;
+        try
         {
-            return double.NaN;
+            var first = PrimaryFaceSelector.Select(Detect(request.Image1!).Faces, "image1");
+            var second = PrimaryFaceSelector.Select(Detect(request.Image2!).Faces, "image2");
+            var vectors = await EmbedAsync([first, second]);
+            _ = JsonSerializer.SerializeToUtf8Bytes(FaceComparison.FromEmbeddings(vectors[0], vectors[1], _gateway.MatchThreshold), Json);
+            return null;
         }
-        var vectors = Embed([Largest(first.Faces), Largest(second.Faces)]);
-        var cosine = 0.0;
-        for (var i = 0; i < vectors[0].Length; i++)
+        catch (ApiProblemException ex)
         {
-            cosine += vectors[0][i] * vectors[1][i];
+            return ex.Code;
         }
-        return cosine;
     }
 
-    /// <summary>Every face of an image, primary (largest) first.</summary>
-    public IReadOnlyList<DetectedFaceResult> DetectFaces(byte[] image) =>
-        [.. _pipeline.Detect(image, new DetectionRequestOptions(), CancellationToken.None).Faces.OrderByDescending(f => f.Box.Width * f.Box.Height)];
+    /// <summary>The primary face's embedding, or null without a face (seeds for the synthetic gallery).</summary>
+    public async Task<float[]?> EmbedPrimaryAsync(byte[] image)
+    {
+        var faces = Detect(image).Faces;
+        return faces.Count == 0 ? null : (await EmbedAsync([PrimaryFaceSelector.Select(faces, "image")]))[0];
+    }
 
     /// <summary>Decoding alone, to say how much of detection it is.</summary>
     public void Decode(byte[] image)
@@ -113,59 +136,50 @@ internal sealed class InProcessPipeline : IDisposable
         using var mat = _decoder.Decode(image);
     }
 
-    public float[][] Embed(IReadOnlyList<DetectedFaceResult> faces)
+    /// <summary>The gateway's 1:N search of faceDetect: best match per vector above the match threshold, in batches as it sends them.</summary>
+    public async Task<List<SearchResponse>> SearchAsync(IReadOnlyList<float[]> vectors)
     {
-        if (faces.Count == 0)
+        var results = new List<SearchResponse>(vectors.Count);
+        foreach (var batch in vectors.Chunk(_gateway.SearchBatchSize))
         {
-            return [];
-        }
-        var session = _embedder.Session;
-        var input = new float[faces.Count * session.InputLength];
-        for (var i = 0; i < faces.Count; i++)
-        {
-            EmbeddingPreprocessor.Fill(faces[i].AlignedRgb ?? throw new InvalidOperationException("The pipeline returned a face without its crop."), session.InputWidth, session.InputHeight, input.AsSpan(i * session.InputLength, session.InputLength));
-        }
-        return session.Run(input, faces.Count);
-    }
-
-    public async Task<(string FaceId, string PersonId, double Cosine)?[]> SearchAsync(float[][] vectors)
-    {
-        var database = _redis.GetDatabase();
-        var searches = vectors.Select(v => database.ExecuteAsync("VSIM", _vectorKey, "FP32", Blob(v), "WITHSCORES", "COUNT", 1)).ToArray();
-        var results = new (string FaceId, string PersonId, double Cosine)?[vectors.Length];
-        for (var i = 0; i < searches.Length; i++)
-        {
-            var reply = await searches[i];
-            if (reply.IsNull || ((RedisResult[])reply!).Length < 2)
-            {
-                continue;
-            }
-            var items = (RedisResult[])reply!;
-            var faceId = (string)items[0]!;
-            var cosine = (2 * double.Parse((string)items[1]!, CultureInfo.InvariantCulture)) - 1;
-            var person = await database.HashGetAsync($"{_prefix}:face:{faceId}", "person");
-            if (!person.IsNull)
-            {
-                results[i] = (faceId, person.ToString(), cosine);
-            }
+            _ = await _search.DimensionAsync(ModelId);
+            results.AddRange((await _search.SearchAsync(batch, ModelId, 1, MinCosine)).Select(RegistryMapper.ToMessage));
         }
         return results;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _redis.Dispose();
+        await _batcher.StopAsync(CancellationToken.None);
+        _batcher.Dispose();
+        await _redis.DisposeAsync();
         _embedder.Dispose();
         _detector.Dispose();
-        _services.Dispose();
+        await _services.DisposeAsync();
     }
 
-    private static DetectedFaceResult Largest(IReadOnlyList<DetectedFaceResult> faces) =>
-        faces.MaxBy(f => f.Box.Width * f.Box.Height)!;
+    /// <summary>The detector worker's answer: the pipeline's result in the message the gateway reads.</summary>
+    private DetectResponse Detect(byte[] image) =>
+        DetectionMapper.ToResponse(_pipeline.Detect(image, new DetectionRequestOptions(), CancellationToken.None));
 
-    private static byte[] Blob(float[] vector) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+    /// <summary>Every face's vector, in order, in the gateway's embed batches, through the embedder's batcher.</summary>
+    private async Task<List<float[]>> EmbedAsync(IReadOnlyList<DetectedFace> faces)
+    {
+        var vectors = new List<float[]>(faces.Count);
+        foreach (var batch in faces.Chunk(_gateway.EmbedBatchSize))
+        {
+            vectors.AddRange(await _batcher.EmbedAsync([.. batch.Select(f => f.Aligned.Rgb)], CancellationToken.None));
+        }
+        return vectors;
+    }
 
-    private sealed record DetectBody(byte[] Image);
+    private static IOptions<InferenceOptions> Inference(string service)
+    {
+        var options = ServiceConfiguration.Bind<InferenceOptions>(service, InferenceOptions.SectionName);
+        options.ModelsDirectory = RepositoryPaths.Models;
+        return Options.Create(options);
+    }
 
-    private sealed record CompareBody(byte[] Image1, byte[] Image2);
+    private static OnnxSessionFactory Sessions(IOptions<InferenceOptions> inference) =>
+        new(inference, NullLogger<OnnxSessionFactory>.Instance);
 }

@@ -32,9 +32,7 @@ var password = Environment.GetEnvironmentVariable("IDENTITIES_ADMIN_PASSWORD") i
     : File.ReadAllText(Path.Combine(dataDirectory, "admin-password")).Trim();
 // The in-process pipeline searches Redis as the registry does: as its ACL user (run.sh keeps the password).
 var registryPasswordFile = Path.Combine(dataDirectory, "secrets", "redis-registry-password");
-var redisConfiguration = File.Exists(registryPasswordFile)
-    ? $"{settings.Redis},user=identities-registry,password={File.ReadAllText(registryPasswordFile).Trim()}"
-    : settings.Redis;
+var registryPassword = File.Exists(registryPasswordFile) ? File.ReadAllText(registryPasswordFile).Trim() : null;
 var redisPort = settings.Redis[(settings.Redis.LastIndexOf(':') + 1)..];
 var stackPids = CpuClock.FindProcesses("Identities.Gateway.dll", "Identities.Detector.dll", "Identities.Embedder.dll", "Identities.Registry.dll", $"--port {redisPort} ");
 
@@ -45,7 +43,7 @@ using var detectorChannel = GrpcChannel.ForAddress(settings.Detector, new GrpcCh
 using var embedderChannel = GrpcChannel.ForAddress(settings.Embedder, new GrpcChannelOptions { HttpHandler = new BearerHandler(gateway.Token) });
 using var registryChannel = GrpcChannel.ForAddress(settings.Registry, new GrpcChannelOptions { HttpHandler = new BearerHandler(gateway.Token) });
 Console.Error.WriteLine("[bench] loading the models in process");
-using var inProcess = new InProcessPipeline(redisConfiguration);
+await using var inProcess = await InProcessPipeline.StartAsync(settings.Redis, registryPassword is null ? null : "identities-registry", registryPassword);
 var output = Console.Out;
 var run = new BenchRun(settings, photos, gateway, detectorChannel, embedderChannel, registryChannel, inProcess, stackPids, output);
 var model = await run.Embedder.GetModelAsync(new GetModelRequest());
@@ -58,8 +56,10 @@ if (model.ModelId != inProcess.ModelId)
 var seeds = new List<float[]>();
 foreach (var bytes in photos.Bytes)
 {
-    var faces = (await Task.Run(() => inProcess.Embed(DetectAll(inProcess, bytes)))).Take(1);
-    seeds.AddRange(faces);
+    if (await Task.Run(() => inProcess.EmbedPrimaryAsync(bytes)) is { } seed)
+    {
+        seeds.Add(seed);
+    }
 }
 
 var date = DateTime.UtcNow;
@@ -96,7 +96,7 @@ for (var i = 0; i < Math.Min(photos.Count, 8); i++)
     await gateway.DetectAsync(photos.DetectBodies[i]);
     await gateway.CompareAsync(photos.CompareBodies[i]);
     await inProcess.DetectAsync(photos.DetectBodies[i]);
-    inProcess.Compare(photos.CompareBodies[i]);
+    await inProcess.CompareAsync(photos.CompareBodies[i]);
 }
 
 await ThroughputSection.RunAsync(run);
@@ -108,6 +108,3 @@ run.Report.Write(jsonPath);
 var total = Stopwatch.GetElapsedTime(started).TotalSeconds;
 output.WriteLine($"Results as JSON: {jsonPath}. Total run time: {total:F0} s ({total / 60:F1} min).");
 return 0;
-
-static IReadOnlyList<Identities.Detector.Pipeline.DetectedFaceResult> DetectAll(InProcessPipeline pipeline, byte[] image) =>
-    pipeline.DetectFaces(image);

@@ -6,7 +6,7 @@ using static Identities.BenchCommon.MarkdownTable;
 namespace Identities.StackBenchmarks;
 
 /// <summary>
-/// 1:N search as the gallery grows: the registry's Search over gRPC, the same VSIM + lookup in process, and
+/// 1:N search as the gallery grows: the registry's Search over gRPC, the registry's VectorSearch in process, and
 /// a whole faceDetect (one client), at each gallery size. The gallery grows through the registry's EnrollFace.
 /// </summary>
 internal static class SearchSection
@@ -35,7 +35,7 @@ internal static class SearchSection
             for (var i = -10; i < queries.Length; i++)
             {
                 var query = queries[Math.Max(i, 0)];
-                var request = new SearchRequest { ModelId = run.InProcess.ModelId, K = 1, MinScore = 0.4f };
+                var request = new SearchRequest { ModelId = run.InProcess.ModelId, K = 1, MinScore = run.InProcess.MinCosine };
                 request.Vector.AddRange(query);
                 var started = Stopwatch.GetTimestamp();
                 await run.Registry.SearchAsync(request);
@@ -50,7 +50,7 @@ internal static class SearchSection
                 }
             }
             Add(run, table, size, "registry Search over gRPC", grpc);
-            Add(run, table, size, "VSIM + lookup in process", local);
+            Add(run, table, size, "registry VectorSearch in process", local);
             var detect = await LoadRunner.RunAsync($"faceDetect at {size:N0}", 1, settings.Warmup, settings.Window,
                 i => run.Gateway.DetectAsync(run.Photos.DetectBodies[i % run.Photos.Count]), run.StackPids);
             Add(run, table, size, "whole faceDetect (HTTPS)", detect.Latency);

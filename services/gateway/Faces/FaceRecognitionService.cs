@@ -84,20 +84,7 @@ public sealed class FaceRecognitionService(
         var (modelId, vectors) = await EmbedAllAsync(detection.Faces, cancellationToken);
         var matches = await SearchAllAsync(modelId, vectors, cancellationToken);
 
-        var detections = detection.Faces.Select((face, i) =>
-        {
-            var best = matches[i].Matches.FirstOrDefault();
-            return new FaceDetection(
-                Guid.CreateVersion7().ToString(),
-                best?.PersonId,
-                Math.Round(face.Score, 4),
-                Math.Round(face.Quality.Score, 4),
-                new BoundingBox((int)Math.Round(face.Box.X), (int)Math.Round(face.Box.Y), (int)Math.Round(face.Box.Width), (int)Math.Round(face.Box.Height)),
-                best is null ? null : Math.Round(MatchConfidence.FromCosine(best.Score), 4),
-                best?.FaceId,
-                [.. face.Landmarks.Select(p => new LandmarkPoint(p.X, p.Y))]);
-        });
-        return new FaceDetectResponse([.. detections]);
+        return new FaceDetectResponse([.. detection.Faces.Select((face, i) => FaceDetectionMapper.ToDetection(face, matches[i].Matches.FirstOrDefault()))]);
     }
 
     public async Task<FaceCompareResponse> CompareAsync(byte[] image1, byte[] image2, CancellationToken cancellationToken)
@@ -108,15 +95,7 @@ public sealed class FaceRecognitionService(
         var face2 = PrimaryFaceSelector.Select((await second).Faces, "image2");
         var embedding = await EmbedAsync([face1, face2], cancellationToken);
 
-        var a = embedding.Embeddings[0].Values;
-        var b = embedding.Embeddings[1].Values;
-        var cosine = 0.0;
-        for (var i = 0; i < a.Count; i++)
-        {
-            cosine += a[i] * b[i];
-        }
-        var confidence = MatchConfidence.FromCosine(cosine);
-        return new FaceCompareResponse(confidence >= _options.MatchThreshold, Math.Round(confidence, 4), _options.MatchThreshold, Math.Round(cosine, 4));
+        return FaceComparison.FromEmbeddings(embedding.Embeddings[0].Values, embedding.Embeddings[1].Values, _options.MatchThreshold);
     }
 
     public async Task<CheckImageReferenceResponse> CheckReferenceAsync(string referenceId, CancellationToken cancellationToken)
