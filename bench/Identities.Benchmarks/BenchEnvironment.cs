@@ -4,7 +4,6 @@ using Identities.Detector.Imaging;
 using Identities.Detector.Pipeline;
 using Identities.Embedder;
 using Identities.Embedder.Model;
-using Identities.Embedder.Onnx;
 using Identities.Inference;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -84,16 +83,7 @@ internal sealed class BenchEnvironment : IDisposable
         return new FaceDetectionPipeline(new ImageDecoder(wrapped), models, wrapped, new DetectorMetrics(MeterFactory));
     }
 
-    /// <summary>The embedding session as FaceEmbeddingModel.Warmup loads it: batch dim patched dynamic, then created.</summary>
-    public EmbeddingSession LoadEmbeddingSession(InferenceOptions inference)
-    {
-        var path = inference.ResolveModelPath(new EmbedderOptions().ModelPath);
-        var session = new EmbeddingSession(SessionFactory(inference).Create(DynamicBatchPatcher.Patch(File.ReadAllBytes(path)), Path.GetFileName(path)));
-        session.Run(new float[session.InputLength], 1);
-        return session;
-    }
-
-    /// <summary>The embedder's model object (what EmbeddingBatcher runs on), loaded and warmed.</summary>
+    /// <summary>The embedder's model object (what EmbeddingBatcher runs on; its Session is the embedding session), loaded and warmed.</summary>
     public static FaceEmbeddingModel LoadEmbeddingModel(InferenceOptions inference, EmbedderOptions options)
     {
         var model = new FaceEmbeddingModel(Options.Create(options), Options.Create(inference), SessionFactory(inference));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Identities.Embedder;
 using Identities.Embedder.Model;
 
 namespace Identities.Benchmarks;
@@ -17,7 +18,8 @@ internal sealed class EmbedderThroughputBenchmark(BenchEnvironment env, IReadOnl
         var results = new Dictionary<(int Threads, bool Spinning, int Batch), (Samples Ms, double FacesPerSecond)>();
         foreach (var (threads, spinning) in configs)
         {
-            using var session = env.LoadEmbeddingSession(env.Inference(threads, spinning));
+            using var model = BenchEnvironment.LoadEmbeddingModel(env.Inference(threads, spinning), new EmbedderOptions());
+            var session = model.Session;
             var maxBatch = settings.BatchSizes.Max();
             var input = new float[maxBatch * session.InputLength];
             for (var i = 0; i < maxBatch; i++)

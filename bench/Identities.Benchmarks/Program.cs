@@ -3,6 +3,7 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using Identities.Benchmarks;
 using Identities.Detector;
+using Identities.Embedder;
 using Identities.Detector.Alignment;
 using Identities.Detector.Imaging;
 using Identities.Detector.Pipeline;
@@ -43,7 +44,8 @@ foreach (var file in env.SelectPhotoFiles(settings.Photos))
 // The service defaults: one intra-op thread per session, no spinning.
 var defaults = env.Inference(intraOpThreads: 1, allowSpinning: false);
 using var detector = BenchEnvironment.LoadDetector(defaults);
-using var embedding = env.LoadEmbeddingSession(defaults);
+using var embedder = BenchEnvironment.LoadEmbeddingModel(defaults, new EmbedderOptions());
+var embedding = embedder.Session;
 if (embedding.InputWidth != FaceAligner.Size || embedding.InputHeight != FaceAligner.Size)
 {
     throw new InvalidDataException($"The embedder takes {embedding.InputWidth}x{embedding.InputHeight}; the aligner makes {FaceAligner.Size}x{FaceAligner.Size}.");

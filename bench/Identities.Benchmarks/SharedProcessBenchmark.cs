@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Identities.Detector;
 using Identities.Detector.Pipeline;
+using Identities.Embedder;
 using Identities.Embedder.Model;
 
 namespace Identities.Benchmarks;
@@ -20,7 +21,8 @@ internal sealed class SharedProcessBenchmark(BenchEnvironment env, IReadOnlyList
         {
             var inference = env.Inference(threads, spinning);
             using var detector = BenchEnvironment.LoadDetector(inference);
-            using var embedding = env.LoadEmbeddingSession(inference);
+            using var embedder = BenchEnvironment.LoadEmbeddingModel(inference, new EmbedderOptions());
+            var embedding = embedder.Session;
             var pipeline = env.Pipeline(detector, new DetectorOptions());
             var result = Measure(pipeline, embedding);
             var label = threads switch
