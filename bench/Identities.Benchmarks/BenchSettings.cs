@@ -1,34 +1,33 @@
-using System.Globalization;
+using System.CommandLine;
 using Identities.Inference;
 
 namespace Identities.Benchmarks;
 
-/// <summary>Command-line settings: the full run (default) or --quick, and optional overrides.</summary>
+/// <summary>Command-line settings (System.CommandLine, through BenchCommandLine): the full run (default) or --quick, and optional overrides.</summary>
 internal sealed class BenchSettings
 {
-    public const string Usage = """
-        Usage: dotnet run -c Release --project bench/Identities.Benchmarks -- [options]
-          --quick            short smoke run (under a minute)
-          --photos N         photos sampled from the shared set (default 20; quick 6)
-          --reps N           timed repetitions over those photos (default 3; quick 1)
-          --sections LIST    which sections to run, e.g. 1,3 (default 1,2,3,4,5)
-          --provider P       cpu (default), auto or cuda
-          --help             this text
-        Environment: IDENTITIES_MODELS_DIR (default <repo>/models), IDENTITIES_FACES_DIR
-        (default <repo>/../shared/faces/deepface).
-        """;
+    private static readonly Option<bool> QuickOption = new("--quick") { Description = "Short smoke run (under a minute)" };
+    private static readonly Option<int?> PhotosOption = new("--photos") { Description = "Photos sampled from the shared set (default 20; quick 6)" };
+    private static readonly Option<int?> RepsOption = new("--reps") { Description = "Timed repetitions over those photos (default 3; quick 1)" };
+    private static readonly Option<int[]?> SectionsOption = BenchCommandLine.IntList("--sections", "Which sections to run, e.g. 1,3 (default 1,2,3,4,5)");
+    private static readonly Option<ExecutionProvider> ProviderOption = new("--provider") { Description = "Cpu (default), Auto or Cuda", DefaultValueFactory = _ => ExecutionProvider.Cpu };
 
-    public bool Quick { get; private set; }
+    private static readonly RootCommand Command = new(
+        "CPU benchmark of the detector and embedder on the real models. Environment: IDENTITIES_MODELS_DIR (default <repo>/models), " +
+        "IDENTITIES_FACES_DIR (default <repo>/../shared/faces/deepface).")
+    {
+        QuickOption, PhotosOption, RepsOption, SectionsOption, ProviderOption,
+    };
 
-    public int Photos { get; private set; } = 20;
+    public bool Quick { get; private init; }
 
-    public int Reps { get; private set; } = 3;
+    public int Photos { get; private init; }
 
-    public HashSet<int> Sections { get; private set; } = [1, 2, 3, 4, 5];
+    public int Reps { get; private init; }
 
-    public ExecutionProvider Provider { get; private set; } = ExecutionProvider.Cpu;
+    public HashSet<int> Sections { get; private init; } = [];
 
-    public bool Help { get; private set; }
+    public ExecutionProvider Provider { get; private init; }
 
     /// <summary>Minimum measured time per batch size in section 2.</summary>
     public TimeSpan ThroughputBudget => Quick ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(1.5);
@@ -63,58 +62,21 @@ internal sealed class BenchSettings
     public (int Threads, bool Spinning)[] SharedConfigs =>
         Quick ? [(1, false), (0, true)] : [(1, false), (1, true), (0, false), (0, true)];
 
-    public static BenchSettings Parse(string[] args)
+    /// <summary>The settings, or null after help or an error was printed (<paramref name="exitCode"/> says how to end).</summary>
+    public static BenchSettings? Parse(string[] args, out int exitCode)
     {
-        var settings = new BenchSettings();
-        int? photos = null, reps = null;
-        for (var i = 0; i < args.Length; i++)
+        if (BenchCommandLine.Parse(Command, args, out exitCode) is not { } parsed)
         {
-            switch (args[i])
-            {
-                case "--quick":
-                    settings.Quick = true;
-                    break;
-                case "--photos":
-                    photos = PositiveInt(args, ++i);
-                    break;
-                case "--reps":
-                    reps = PositiveInt(args, ++i);
-                    break;
-                case "--sections":
-                    settings.Sections = [.. Value(args, ++i).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => ParseInt(s.Trim()))];
-                    break;
-                case "--provider":
-                    settings.Provider = Value(args, ++i).ToUpperInvariant() switch
-                    {
-                        "CPU" => ExecutionProvider.Cpu,
-                        "AUTO" => ExecutionProvider.Auto,
-                        "CUDA" => ExecutionProvider.Cuda,
-                        var other => throw new ArgumentException($"Unknown provider '{other}'."),
-                    };
-                    break;
-                case "--help" or "-h":
-                    settings.Help = true;
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'.");
-            }
+            return null;
         }
-        settings.Photos = photos ?? (settings.Quick ? 6 : 20);
-        settings.Reps = reps ?? (settings.Quick ? 1 : 3);
-        return settings;
+        var quick = parsed.GetValue(QuickOption);
+        return new BenchSettings
+        {
+            Quick = quick,
+            Photos = Math.Max(1, parsed.GetValue(PhotosOption) ?? (quick ? 6 : 20)),
+            Reps = Math.Max(1, parsed.GetValue(RepsOption) ?? (quick ? 1 : 3)),
+            Sections = [.. parsed.GetValue(SectionsOption) ?? [1, 2, 3, 4, 5]],
+            Provider = parsed.GetValue(ProviderOption),
+        };
     }
-
-    private static string Value(string[] args, int index) =>
-        index < args.Length ? args[index] : throw new ArgumentException($"{args[index - 1]} needs a value.");
-
-    private static int PositiveInt(string[] args, int index)
-    {
-        var value = ParseInt(Value(args, index));
-        return value > 0 ? value : throw new ArgumentException($"{args[index - 1]} must be positive.");
-    }
-
-    private static int ParseInt(string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new ArgumentException($"'{text}' is not a number.");
 }

@@ -10,21 +10,9 @@ using Identities.Detector.Pipeline;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 
-BenchSettings settings;
-try
+if (BenchSettings.Parse(args, out var exitCode) is not { } settings)
 {
-    settings = BenchSettings.Parse(args);
-}
-catch (ArgumentException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(BenchSettings.Usage);
-    return 2;
-}
-if (settings.Help)
-{
-    Console.WriteLine(BenchSettings.Usage);
-    return 0;
+    return exitCode;
 }
 
 var output = Console.Out;

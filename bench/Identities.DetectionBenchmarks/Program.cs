@@ -2,21 +2,9 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Identities.DetectionBenchmarks;
 
-DetectionSettings settings;
-try
+if (DetectionSettings.Parse(args, out var exitCode) is not { } settings)
 {
-    settings = DetectionSettings.Parse(args);
-}
-catch (Exception ex) when (ex is ArgumentException or FormatException)
-{
-    Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(DetectionSettings.Usage);
-    return 2;
-}
-if (settings.Help)
-{
-    Console.WriteLine(DetectionSettings.Usage);
-    return 0;
+    return exitCode;
 }
 
 if (settings.Explain is not null)

@@ -6,21 +6,9 @@ using Identities.BenchCommon;
 using Identities.Embedder.V1;
 using Identities.StackBenchmarks;
 
-StackSettings settings;
-try
+if (StackSettings.Parse(args, out var exitCode) is not { } settings)
 {
-    settings = StackSettings.Parse(args);
-}
-catch (Exception ex) when (ex is ArgumentException or FormatException or UriFormatException)
-{
-    Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(StackSettings.Usage);
-    return 2;
-}
-if (settings.Help)
-{
-    Console.WriteLine(StackSettings.Usage);
-    return 0;
+    return exitCode;
 }
 
 var started = Stopwatch.GetTimestamp();

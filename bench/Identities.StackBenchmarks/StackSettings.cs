@@ -1,47 +1,49 @@
-using System.Globalization;
+using System.CommandLine;
+using Identities.BenchCommon;
 
 namespace Identities.StackBenchmarks;
 
 /// <summary>Command-line options: where the stack is, how hard to drive it, and for how long.</summary>
 internal sealed record StackSettings
 {
-    public const string Usage = """
-        Usage: scripts/bench.sh [options]   (starts a fresh local stack, runs this, stops the stack)
-           or: dotnet run -c Release --project bench/Identities.StackBenchmarks -- [options]   (against a running stack)
-          --quick                 short windows and small galleries (a smoke check; numbers are rough)
-          --url URL               gateway (default https://127.0.0.1:5009)
-          --detector URL          detector gRPC (default http://127.0.0.1:5101)
-          --embedder URL          embedder gRPC (default http://127.0.0.1:5102)
-          --registry URL          registry gRPC (default http://127.0.0.1:5103)
-          --redis HOST:PORT       the registry's Redis (default 127.0.0.1:6390)
-          --clients LIST          concurrent clients per throughput row (default 1,4)
-          --seconds N             measured window per throughput row (default 20)
-          --galleries LIST        enrolled faces for the 1:N search rows (default 10000,100000)
-          --json PATH             where to write the results as JSON (default var/bench/stack-<UTC time>.json)
-        The admin password comes from IDENTITIES_ADMIN_PASSWORD, else $IDENTITIES_DATA_DIR/admin-password.
-        """;
+    private static readonly Option<bool> QuickOption = new("--quick") { Description = "Short windows and small galleries (a smoke check; numbers are rough)" };
+    private static readonly Option<Uri> GatewayOption = new("--url") { Description = "The gateway", DefaultValueFactory = _ => new Uri("https://127.0.0.1:5009") };
+    private static readonly Option<Uri> DetectorOption = new("--detector") { Description = "The detector's gRPC address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5101") };
+    private static readonly Option<Uri> EmbedderOption = new("--embedder") { Description = "The embedder's gRPC address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5102") };
+    private static readonly Option<Uri> RegistryOption = new("--registry") { Description = "The registry's gRPC address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5103") };
+    private static readonly Option<string> RedisOption = new("--redis") { Description = "The registry's Redis, HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:6390" };
+    private static readonly Option<int[]?> ClientsOption = BenchCommandLine.IntList("--clients", "Concurrent clients per throughput row (default 1,4; quick 1,2)");
+    private static readonly Option<double?> SecondsOption = new("--seconds") { Description = "Measured window per throughput row in seconds (default 20; quick 4)" };
+    private static readonly Option<int[]?> GalleriesOption = BenchCommandLine.IntList("--galleries", "Enrolled faces for the 1:N search rows (default 10000,100000; quick 1000,5000)");
+    private static readonly Option<string?> JsonOption = new("--json") { Description = "Where to write the results as JSON (default var/bench/stack-<UTC time>.json)" };
+
+    private static readonly RootCommand Command = new(
+        "End-to-end benchmark: the running stack over HTTPS against the same work in one process. scripts/bench.sh starts a fresh " +
+        "local stack, runs this and stops the stack; `dotnet run -c Release --project bench/Identities.StackBenchmarks -- [options]` runs it " +
+        "against a running one. The admin password comes from IDENTITIES_ADMIN_PASSWORD, else $IDENTITIES_DATA_DIR/admin-password.")
+    {
+        QuickOption, GatewayOption, DetectorOption, EmbedderOption, RegistryOption, RedisOption, ClientsOption, SecondsOption, GalleriesOption, JsonOption,
+    };
 
     public bool Quick { get; init; }
 
-    public bool Help { get; init; }
+    public required Uri Gateway { get; init; }
 
-    public Uri Gateway { get; init; } = new("https://127.0.0.1:5009");
+    public required Uri Detector { get; init; }
 
-    public Uri Detector { get; init; } = new("http://127.0.0.1:5101");
+    public required Uri Embedder { get; init; }
 
-    public Uri Embedder { get; init; } = new("http://127.0.0.1:5102");
+    public required Uri Registry { get; init; }
 
-    public Uri Registry { get; init; } = new("http://127.0.0.1:5103");
+    public required string Redis { get; init; }
 
-    public string Redis { get; init; } = "127.0.0.1:6390";
+    public required IReadOnlyList<int> Clients { get; init; }
 
-    public IReadOnlyList<int> Clients { get; init; } = [1, 4];
-
-    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan Window { get; init; }
 
     public TimeSpan Warmup => TimeSpan.FromSeconds(Quick ? 1 : 3);
 
-    public IReadOnlyList<int> Galleries { get; init; } = [10_000, 100_000];
+    public required IReadOnlyList<int> Galleries { get; init; }
 
     public string? JsonPath { get; init; }
 
@@ -51,33 +53,26 @@ internal sealed record StackSettings
     /// <summary>Sequential searches per gallery size.</summary>
     public int SearchCalls => Quick ? 100 : 500;
 
-    public static StackSettings Parse(string[] args)
+    /// <summary>The settings, or null after help or an error was printed (<paramref name="exitCode"/> says how to end).</summary>
+    public static StackSettings? Parse(string[] args, out int exitCode)
     {
-        var settings = args.Contains("--quick")
-            ? new StackSettings { Quick = true, Window = TimeSpan.FromSeconds(4), Galleries = [1_000, 5_000], Clients = [1, 2] }
-            : new StackSettings();
-        for (var i = 0; i < args.Length; i++)
+        if (BenchCommandLine.Parse(Command, args, out exitCode) is not { } parsed)
         {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            settings = args[i] switch
-            {
-                "--quick" => settings,
-                "--help" or "-h" => settings with { Help = true },
-                "--url" => settings with { Gateway = new Uri(Next()) },
-                "--detector" => settings with { Detector = new Uri(Next()) },
-                "--embedder" => settings with { Embedder = new Uri(Next()) },
-                "--registry" => settings with { Registry = new Uri(Next()) },
-                "--redis" => settings with { Redis = Next() },
-                "--clients" => settings with { Clients = Ints(Next()) },
-                "--seconds" => settings with { Window = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
-                "--galleries" => settings with { Galleries = Ints(Next()) },
-                "--json" => settings with { JsonPath = Next() },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
-            };
+            return null;
         }
-        return settings;
+        var quick = parsed.GetValue(QuickOption);
+        return new StackSettings
+        {
+            Quick = quick,
+            Gateway = parsed.GetValue(GatewayOption)!,
+            Detector = parsed.GetValue(DetectorOption)!,
+            Embedder = parsed.GetValue(EmbedderOption)!,
+            Registry = parsed.GetValue(RegistryOption)!,
+            Redis = parsed.GetValue(RedisOption)!,
+            Clients = parsed.GetValue(ClientsOption) ?? (quick ? [1, 2] : [1, 4]),
+            Window = TimeSpan.FromSeconds(parsed.GetValue(SecondsOption) ?? (quick ? 4 : 20)),
+            Galleries = parsed.GetValue(GalleriesOption) ?? (quick ? [1_000, 5_000] : [10_000, 100_000]),
+            JsonPath = parsed.GetValue(JsonOption),
+        };
     }
-
-    private static int[] Ints(string list) =>
-        [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s.Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture))];
 }
