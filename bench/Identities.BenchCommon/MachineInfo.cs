@@ -6,6 +6,13 @@ namespace Identities.BenchCommon;
 /// <summary>What a benchmark's header says about the machine it ran on (Linux /proc; placeholders elsewhere).</summary>
 public static class MachineInfo
 {
+    /// <summary>The benchmark's build configuration, with a warning when it is not Release (Debug figures mean little).</summary>
+    public static string BuildConfiguration() =>
+        System.Reflection.Assembly.GetEntryAssembly()?.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration is "Release"
+            ? "Release"
+            : "DEBUG (numbers are not representative; use -c Release)";
+
     public static string CpuModel()
     {
         try

@@ -15,9 +15,7 @@ if (settings.Explain is not null)
 }
 
 var root = RepositoryPaths.Root;
-var detectionDirectory = Environment.GetEnvironmentVariable("IDENTITIES_DETECTION_DIR") is { Length: > 0 } dir
-    ? Path.GetFullPath(dir)
-    : Path.GetFullPath(Path.Combine(root, "..", "shared", "faces", "detection"));
+var detectionDirectory = DetectionPhotos.Directory;
 if (!Directory.Exists(detectionDirectory))
 {
     Console.Error.WriteLine($"Detection photos not found at {detectionDirectory}; set IDENTITIES_DETECTION_DIR.");
