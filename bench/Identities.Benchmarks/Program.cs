@@ -62,7 +62,7 @@ output.WriteLine($"- Process: `{Environment.CommandLine}`");
 output.WriteLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 output.WriteLine($"- Machine: {Environment.ProcessorCount} logical cores (Environment.ProcessorCount), {MachineInfo.CpuModel()}, {RuntimeInformation.OSArchitecture}");
 output.WriteLine($"- OS: {RuntimeInformation.OSDescription}");
-output.WriteLine($"- .NET: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {BuildConfiguration()} build");
+output.WriteLine($"- .NET: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {MachineInfo.BuildConfiguration()} build");
 output.WriteLine($"- ONNX Runtime {OrtEnv.Instance().GetVersionString()}: sessions run on {embedding.Provider} (ExecutionProvider={settings.Provider}); providers in this build: {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}");
 output.WriteLine($"- Models: {env.ModelsDirectory}");
 output.WriteLine($"- Photos: {photos.Count} of {env.FacesDirectory} ({string.Join(", ", photos.Select(p => p.Name))}); {crops.Count} primary-face crops for the embedder sections");
@@ -117,13 +117,4 @@ void Report(CpuProbe probe)
     output.WriteLine(line);
     output.WriteLine();
     Console.Error.WriteLine("[bench] " + line);
-}
-
-static string BuildConfiguration()
-{
-#if DEBUG
-    return "DEBUG (numbers are not representative; use -c Release)";
-#else
-    return "Release";
-#endif
 }
