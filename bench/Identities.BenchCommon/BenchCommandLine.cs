@@ -26,16 +26,23 @@ public static class BenchCommandLine
         return null;
     }
 
-    /// <summary>An option taking a comma-separated list of whole numbers ("1,4" or "10000,100000").</summary>
-    public static Option<int[]?> IntList(string name, string description) => new(name)
+    /// <summary>
+    /// An option taking a comma-separated list of whole numbers ("1,4" or "10000,100000"). Read it with <see cref="ListOr"/>:
+    /// an absent option reads as an empty list, and a given one is never empty.
+    /// </summary>
+    public static Option<int[]> IntList(string name, string description) => new(name)
     {
         Description = description,
         Arity = ArgumentArity.ExactlyOne,
         CustomParser = ParseInts,
     };
 
-    private static int[]? ParseInts(ArgumentResult result)
+    private static int[] ParseInts(ArgumentResult result)
     {
+        if (result.Tokens.Count == 0)
+        {
+            return [];
+        }
         var text = result.Tokens[0].Value;
         var values = new List<int>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -43,10 +50,18 @@ public static class BenchCommandLine
             if (!int.TryParse(part, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) || value <= 0)
             {
                 result.AddError($"'{text}' is not a comma-separated list of positive whole numbers.");
-                return null;
+                return [];
             }
             values.Add(value);
         }
+        if (values.Count == 0)
+        {
+            result.AddError($"{result.Argument.Name} needs at least one number.");
+        }
         return [.. values];
     }
+
+    /// <summary>The list given on the command line, else <paramref name="fallback"/>.</summary>
+    public static int[] ListOr(ParseResult parsed, Option<int[]> option, int[] fallback) =>
+        parsed.GetValue(option) is { Length: > 0 } given ? given : fallback;
 }

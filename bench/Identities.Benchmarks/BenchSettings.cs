@@ -9,7 +9,7 @@ internal sealed class BenchSettings
     private static readonly Option<bool> QuickOption = new("--quick") { Description = "Short smoke run (under a minute)" };
     private static readonly Option<int?> PhotosOption = new("--photos") { Description = "Photos sampled from the shared set (default 20; quick 6)" };
     private static readonly Option<int?> RepsOption = new("--reps") { Description = "Timed repetitions over those photos (default 3; quick 1)" };
-    private static readonly Option<int[]?> SectionsOption = BenchCommandLine.IntList("--sections", "Which sections to run, e.g. 1,3 (default 1,2,3,4,5)");
+    private static readonly Option<int[]> SectionsOption = BenchCommandLine.IntList("--sections", "Which sections to run, e.g. 1,3 (default 1,2,3,4,5)");
     private static readonly Option<ExecutionProvider> ProviderOption = new("--provider") { Description = "Cpu (default), Auto or Cuda", DefaultValueFactory = _ => ExecutionProvider.Cpu };
 
     private static readonly RootCommand Command = new(
@@ -75,7 +75,7 @@ internal sealed class BenchSettings
             Quick = quick,
             Photos = Math.Max(1, parsed.GetValue(PhotosOption) ?? (quick ? 6 : 20)),
             Reps = Math.Max(1, parsed.GetValue(RepsOption) ?? (quick ? 1 : 3)),
-            Sections = [.. parsed.GetValue(SectionsOption) ?? [1, 2, 3, 4, 5]],
+            Sections = [.. BenchCommandLine.ListOr(parsed, SectionsOption, [1, 2, 3, 4, 5])],
             Provider = parsed.GetValue(ProviderOption),
         };
     }

@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Identities.Detector;
-using Identities.Detector.Alignment;
 using Identities.Detector.Detection;
-using Identities.Detector.Imaging;
-using Identities.Detector.Landmarks;
 using Identities.Detector.Pipeline;
-using Identities.Detector.Quality;
 using Identities.Embedder.Model;
-using Microsoft.Extensions.Options;
 
 namespace Identities.Benchmarks;
 

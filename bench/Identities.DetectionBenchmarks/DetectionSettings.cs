@@ -5,7 +5,7 @@ namespace Identities.DetectionBenchmarks;
 /// <summary>Command-line settings (System.CommandLine, through BenchCommandLine).</summary>
 internal sealed class DetectionSettings
 {
-    private static readonly Option<int[]?> SectionsOption = BenchCommandLine.IntList("--sections", "Which sections to run, e.g. 1,2 (default 1,2,3,4)");
+    private static readonly Option<int[]> SectionsOption = BenchCommandLine.IntList("--sections", "Which sections to run, e.g. 1,2 (default 1,2,3,4)");
     private static readonly Option<int?> RepsOption = new("--reps") { Description = "Timed repetitions in sections 3 and 4 (default 3)" };
     private static readonly Option<bool> QuickOption = new("--quick") { Description = "One repetition (a smoke check, about a minute on 2 cores)" };
     private static readonly Option<string[]> VariantOption = new("--variant")
@@ -46,7 +46,7 @@ internal sealed class DetectionSettings
         }
         return new DetectionSettings
         {
-            Sections = [.. parsed.GetValue(SectionsOption) ?? [1, 2, 3, 4]],
+            Sections = [.. BenchCommandLine.ListOr(parsed, SectionsOption, [1, 2, 3, 4])],
             Reps = parsed.GetValue(QuickOption) ? 1 : Math.Max(1, parsed.GetValue(RepsOption) ?? 3),
             Variants = parsed.GetValue(VariantOption) ?? [],
             Gateway = parsed.GetValue(GatewayOption),

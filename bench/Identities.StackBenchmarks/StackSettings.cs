@@ -12,9 +12,9 @@ internal sealed record StackSettings
     private static readonly Option<Uri> EmbedderOption = new("--embedder") { Description = "The embedder's gRPC address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5102") };
     private static readonly Option<Uri> RegistryOption = new("--registry") { Description = "The registry's gRPC address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5103") };
     private static readonly Option<string> RedisOption = new("--redis") { Description = "The registry's Redis, HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:6390" };
-    private static readonly Option<int[]?> ClientsOption = BenchCommandLine.IntList("--clients", "Concurrent clients per throughput row (default 1,4; quick 1,2)");
+    private static readonly Option<int[]> ClientsOption = BenchCommandLine.IntList("--clients", "Concurrent clients per throughput row (default 1,4; quick 1,2)");
     private static readonly Option<double?> SecondsOption = new("--seconds") { Description = "Measured window per throughput row in seconds (default 20; quick 4)" };
-    private static readonly Option<int[]?> GalleriesOption = BenchCommandLine.IntList("--galleries", "Enrolled faces for the 1:N search rows (default 10000,100000; quick 1000,5000)");
+    private static readonly Option<int[]> GalleriesOption = BenchCommandLine.IntList("--galleries", "Enrolled faces for the 1:N search rows (default 10000,100000; quick 1000,5000)");
     private static readonly Option<string?> JsonOption = new("--json") { Description = "Where to write the results as JSON (default var/bench/stack-<UTC time>.json)" };
 
     private static readonly RootCommand Command = new(
@@ -69,9 +69,9 @@ internal sealed record StackSettings
             Embedder = parsed.GetValue(EmbedderOption)!,
             Registry = parsed.GetValue(RegistryOption)!,
             Redis = parsed.GetValue(RedisOption)!,
-            Clients = parsed.GetValue(ClientsOption) ?? (quick ? [1, 2] : [1, 4]),
+            Clients = BenchCommandLine.ListOr(parsed, ClientsOption, quick ? [1, 2] : [1, 4]),
             Window = TimeSpan.FromSeconds(parsed.GetValue(SecondsOption) ?? (quick ? 4 : 20)),
-            Galleries = parsed.GetValue(GalleriesOption) ?? (quick ? [1_000, 5_000] : [10_000, 100_000]),
+            Galleries = BenchCommandLine.ListOr(parsed, GalleriesOption, quick ? [1_000, 5_000] : [10_000, 100_000]),
             JsonPath = parsed.GetValue(JsonOption),
         };
     }
