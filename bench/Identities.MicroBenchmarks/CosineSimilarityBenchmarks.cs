@@ -1,12 +1,15 @@
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf.Collections;
 using Identities.Embedder.Model;
+using Identities.Gateway;
+using Identities.Gateway.Faces;
 
 namespace Identities.MicroBenchmarks;
 
 /// <summary>
-/// The cosine of two L2-normalised 512-d embeddings as FaceRecognitionService.CompareAsync computes it (a dot
-/// product over the embedder reply's RepeatedField), beside the same loop over arrays; seeded random vectors.
+/// faceCompare's verdict from two L2-normalised 512-d embeddings (the gateway's FaceComparison.FromEmbeddings: cosine,
+/// confidence, match) over the embedder reply's RepeatedField, as the gateway calls it, beside the same call over arrays;
+/// seeded random vectors.
 /// </summary>
 public class CosineSimilarityBenchmarks
 {
@@ -14,6 +17,7 @@ public class CosineSimilarityBenchmarks
 
     private readonly RepeatedField<float> _replyA = [];
     private readonly RepeatedField<float> _replyB = [];
+    private readonly double _threshold = new GatewayOptions().MatchThreshold;
     private float[] _a = [];
     private float[] _b = [];
 
@@ -29,25 +33,8 @@ public class CosineSimilarityBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public double RepeatedField()
-    {
-        // The loop of FaceRecognitionService.CompareAsync.
-        var cosine = 0.0;
-        for (var i = 0; i < _replyA.Count; i++)
-        {
-            cosine += _replyA[i] * _replyB[i];
-        }
-        return cosine;
-    }
+    public FaceCompareResponse RepeatedField() => FaceComparison.FromEmbeddings(_replyA, _replyB, _threshold);
 
     [Benchmark]
-    public double Array()
-    {
-        var cosine = 0.0;
-        for (var i = 0; i < _a.Length; i++)
-        {
-            cosine += _a[i] * _b[i];
-        }
-        return cosine;
-    }
+    public FaceCompareResponse Array() => FaceComparison.FromEmbeddings(_a, _b, _threshold);
 }
