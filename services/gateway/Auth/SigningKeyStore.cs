@@ -19,23 +19,7 @@ public sealed class SigningKeyStore(IOptions<GatewayOptions> options)
     {
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var bytes = RandomNumberGenerator.GetBytes(32);
-            var temporary = path + ".tmp";
-            File.WriteAllBytes(temporary, bytes);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-            // Two gateways starting at once: the first rename wins and both read the same key.
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException)
-            {
-                File.Delete(temporary);
-            }
+            PrivateFile.CreateOnce(path, RandomNumberGenerator.GetBytes(32));
         }
         return JwtValidation.SymmetricKey(File.ReadAllBytes(path));
     }

@@ -16,7 +16,6 @@ public static class GatewayCertificate
         var path = Path.Combine(dataDirectory, "tls", "gateway.pfx");
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var key = RSA.Create(2048);
             var request = new CertificateRequest("CN=Identities gateway", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             var names = new SubjectAlternativeNameBuilder();
@@ -27,20 +26,7 @@ public static class GatewayCertificate
             request.CertificateExtensions.Add(names.Build());
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
             using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
-            var temporary = path + ".tmp";
-            File.WriteAllBytes(temporary, certificate.Export(X509ContentType.Pfx));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException)
-            {
-                File.Delete(temporary);
-            }
+            PrivateFile.CreateOnce(path, certificate.Export(X509ContentType.Pfx));
         }
         var loaded = X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
         WritePublicPem(loaded, Path.ChangeExtension(path, ".pem"));
