@@ -3,7 +3,6 @@ using Identities.Detector.Imaging;
 using Identities.Detector.Pipeline;
 using Identities.Inference;
 using Identities.ServiceDefaults;
-using Identities.ServiceDefaults.Auth;
 
 namespace Identities.Detector.Extensions;
 
@@ -25,13 +24,10 @@ public static class DetectorExtensions
         builder.Services.AddSingleton<ImageDecoder>();
         builder.Services.AddSingleton<FaceDetectionPipeline>();
         builder.Services.AddSingleton<DetectionThrottle>();
-        // Before the service's own AddGrpc: the token is checked before its interceptors run.
-        builder.AddInternalAuth(DetectorAccess.Methods);
-        builder.Services.AddGrpc(options =>
+        builder.AddWorkerGrpc(DetectorAccess.Methods, options =>
         {
             options.MaxReceiveMessageSize = MaxReceiveBytes;
             options.MaxSendMessageSize = MaxSendBytes;
-            options.EnableDetailedErrors = builder.Environment.IsDevelopment();
         });
         return builder;
     }

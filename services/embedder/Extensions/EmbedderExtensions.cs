@@ -3,7 +3,6 @@ using Identities.Embedder.Grpc;
 using Identities.Embedder.Model;
 using Identities.Inference;
 using Identities.ServiceDefaults;
-using Identities.ServiceDefaults.Auth;
 
 namespace Identities.Embedder.Extensions;
 
@@ -23,13 +22,10 @@ public static class EmbedderExtensions
         builder.Services.AddSingleton<IModelWarmup>(sp => sp.GetRequiredService<FaceEmbeddingModel>());
         builder.Services.AddSingleton<EmbeddingBatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddingBatcher>());
-        // Before the service's own AddGrpc: the token is checked before its interceptors run.
-        builder.AddInternalAuth(EmbedderAccess.Methods);
-        builder.Services.AddGrpc(options =>
+        builder.AddWorkerGrpc(EmbedderAccess.Methods, options =>
         {
             options.MaxReceiveMessageSize = MaxMessageBytes;
             options.MaxSendMessageSize = MaxMessageBytes;
-            options.EnableDetailedErrors = builder.Environment.IsDevelopment();
         });
         return builder;
     }

@@ -2,7 +2,6 @@ using Identities.Registry.Grpc;
 using Identities.Registry.Storage;
 using Identities.Registry.Validation;
 using Identities.ServiceDefaults;
-using Identities.ServiceDefaults.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Identities.Registry.Extensions;
@@ -34,14 +33,11 @@ public static class RegistryExtensions
         builder.Services.AddSingleton<ErasureCompaction>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ErasureCompaction>());
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
-        // Before the service's own AddGrpc: the token is checked before its interceptors run.
-        builder.AddInternalAuth(RegistryAccess.Methods);
-        builder.Services.AddGrpc(options =>
+        builder.AddWorkerGrpc(RegistryAccess.Methods, options =>
         {
             options.MaxReceiveMessageSize = MaxMessageBytes;
             options.Interceptors.Add<RegistryExceptionInterceptor>();
             options.Interceptors.Add<ErasureInterceptor>();
-            options.EnableDetailedErrors = builder.Environment.IsDevelopment();
         }).AddJsonTranscoding(options =>
             // Error details (reason, field) must be serialisable in JSON answers too.
             options.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
