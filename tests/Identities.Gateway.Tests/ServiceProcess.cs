@@ -25,6 +25,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Starts services/&lt;name&gt; (its dll from the test's output folder, its own appsettings.json).</summary>
     public static ServiceProcess Start(string name, string assembly, IReadOnlyDictionary<string, string> environment)
     {

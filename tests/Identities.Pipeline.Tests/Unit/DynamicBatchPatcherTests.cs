@@ -1,8 +1,10 @@
 using Google.Protobuf;
 using Identities.Embedder.Onnx;
+using Identities.Inference;
 using Identities.Pipeline.Tests.Support;
 using Identities.Testing;
-using Microsoft.ML.OnnxRuntime;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Identities.Pipeline.Tests.Unit;
 
@@ -59,8 +61,8 @@ public class DynamicBatchPatcherTests
     {
         var original = File.ReadAllBytes(ModelPath);
         var patched = DynamicBatchPatcher.Patch(original);
-        using var batchSession = new InferenceSession(patched);
-        using var singleSession = new InferenceSession(original);
+        using var batchSession = Load(patched);
+        using var singleSession = Load(original);
         const int plane = 3 * Side * Side;
         var input = new float[3 * plane];
         var random = new Random(7);
@@ -83,11 +85,14 @@ public class DynamicBatchPatcherTests
         }
     }
 
-    private static (float[] Output, long[] Shape) Run(InferenceSession session, float[] input, long[] shape)
+    /// <summary>A CPU session through the product's own loader, as the embedder creates it.</summary>
+    private static ModelSession Load(byte[] model) =>
+        new OnnxSessionFactory(Options.Create(new InferenceOptions { ExecutionProvider = ExecutionProvider.Cpu }), NullLogger<OnnxSessionFactory>.Instance)
+            .Create(model, Path.GetFileName(ModelPath));
+
+    private static (float[] Output, long[] Shape) Run(ModelSession session, float[] input, long[] shape)
     {
-        using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
-        using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, [session.InputMetadata.Keys.Single()], [value], [session.OutputMetadata.Keys.First()]);
+        using var outputs = session.Run(input, shape);
         return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[0].GetTensorTypeAndShape().Shape);
     }
 }
