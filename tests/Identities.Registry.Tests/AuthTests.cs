@@ -1,10 +1,7 @@
 using System.Net;
-using Grpc.Core;
 using Grpc.Health.V1;
 using Identities.Registry.Grpc;
-using Identities.Registry.V1;
 using Identities.ServiceDefaults.Auth;
-using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using Identities.Registry.Storage;
-using Identities.Registry.V1;
-using Identities.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Identities.Registry.Tests;

@@ -1,8 +1,5 @@
 using System.Globalization;
-using Grpc.Core;
 using Identities.Registry.Storage;
-using Identities.Registry.V1;
-using Identities.Testing;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

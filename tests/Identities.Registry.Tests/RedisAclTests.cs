@@ -1,5 +1,4 @@
 using Identities.Registry.Storage;
-using Identities.Testing;
 using StackExchange.Redis;
 
 namespace Identities.Registry.Tests;

@@ -1,5 +1,3 @@
-using Identities.Testing;
-
 namespace Identities.Registry.Tests;
 
 /// <summary>One Redis 8 server per test class.</summary>

@@ -1,7 +1,4 @@
-using Grpc.Core;
 using Identities.Contracts.Errors;
-using Identities.Registry.V1;
-using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 
@@ -68,31 +65,6 @@ public sealed class ReferenceTests(RegistryDeployments redis)
         var second = await host.Client.EnrollFaceAsync(TestVectors.ExistingPerson(first.PersonId, TestVectors.RandomUnit(new Random(65)), reference: "reused"));
 
         Assert.Equal(second.FaceId, (await host.Client.CheckReferenceAsync(new CheckReferenceRequest { PhotoReferenceId = "reused" })).FaceId);
-    }
-
-    [Theory, OnServerAndCluster]
-    public async Task EnrollFace_SixteenNewPersonsOneReference_ExactlyOneFaceTheOthersAlreadyExistsNamingIt(Deployment deployment)
-    {
-        await using var host = RegistryHost.Start(redis[deployment]);
-        var random = new Random(66);
-        var requests = Enumerable.Range(0, 16).Select(_ => TestVectors.NewPerson(TestVectors.RandomUnit(random), reference: "race-16")).ToList();
-
-        var outcomes = await Task.WhenAll(requests.Select(async r =>
-        {
-            try
-            {
-                return (Face: (await host.Client.EnrollFaceAsync(r)).FaceId, Code: StatusCode.OK);
-            }
-            catch (RpcException ex)
-            {
-                return (Face: ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.GetValueOrDefault(ErrorMetadataKeys.ExistingFaceId) ?? ex.Status.Detail, Code: ex.StatusCode);
-            }
-        }));
-
-        var winner = Assert.Single(outcomes, o => o.Code == StatusCode.OK).Face;
-        Assert.All(outcomes.Where(o => o.Code != StatusCode.OK), o => Assert.Equal((StatusCode.AlreadyExists, winner), (o.Code, o.Face)));
-        Assert.Single((await host.Client.ListPersonsAsync(new ListPersonsRequest())).Persons);
-        Assert.Equal(1L, await host.VectorCountAsync(TestVectors.Model));
     }
 
     private static Dictionary<string, string?> Lease() => new() { ["Registry:ReferenceClaimLeaseMilliseconds"] = ShortLease };

@@ -1,5 +1,3 @@
-using Identities.Testing;
-
 namespace Identities.Registry.Tests;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using Grpc.Net.Client;
 using Identities.Registry.Grpc;
 using Identities.Registry.Storage;
-using Identities.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 

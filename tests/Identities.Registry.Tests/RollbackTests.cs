@@ -1,7 +1,4 @@
-using Grpc.Core;
 using Identities.Contracts.Errors;
-using Identities.Registry.V1;
-using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 

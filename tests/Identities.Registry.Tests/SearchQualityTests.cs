@@ -3,8 +3,6 @@ using Identities.Detector.Grpc;
 using Identities.Detector.V1;
 using Identities.Embedder.Grpc;
 using Identities.Embedder.V1;
-using Identities.Registry.V1;
-using Identities.Testing;
 using Xunit.Abstractions;
 
 namespace Identities.Registry.Tests;

@@ -1,7 +1,3 @@
-using Grpc.Core;
-using Identities.Registry.V1;
-using Identities.Testing;
-
 namespace Identities.Registry.Tests;
 
 [Collection(RegistryDeploymentsCollection.Name)]

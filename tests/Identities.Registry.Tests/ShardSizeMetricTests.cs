@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Identities.Registry.Storage;
-using Identities.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Identities.Registry.Tests;

@@ -1,7 +1,5 @@
 using System.Net;
 using Identities.Registry.Storage;
-using Identities.Registry.V1;
-using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 
@@ -89,34 +87,21 @@ public sealed class ShardingTests(RegistryDeployments redis)
         Assert.True((bool)await database.ExecuteAsync("VISMEMBER", (StackExchange.Redis.RedisKey)host.Keys.Vectors(TestVectors.Model, Shards.ShardOf(other.PersonId, 4)), other.FaceId));
     }
 
-    [Theory, OnServerAndCluster]
-    public async Task Readiness_ShardCountDiffersFromTheRecordedOne_IsNotReady(Deployment deployment)
+    [Theory]
+    [OnServerAndCluster("Shards", "4", "2")]
+    [OnServerAndCluster("Quantization", "NOQUANT", "BIN")]
+    public async Task Readiness_LayoutSettingDiffersFromTheRecordedOne_IsNotReady(Deployment deployment, string setting, string written, string configured)
     {
-        await using var writer = RegistryHost.Start(redis[deployment], FourShards);
+        await using var writer = RegistryHost.Start(redis[deployment], new Dictionary<string, string?> { ["Registry:" + setting] = written });
         await writer.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(43))));
         Assert.True((await writer.ReadinessAsync()).IsSuccessStatusCode, await writer.ReadinessReportAsync());
 
-        await using var misconfigured = RegistryHost.Start(redis[deployment], new Dictionary<string, string?> { ["Registry:Shards"] = "2" }, writer.Prefix);
+        await using var misconfigured = RegistryHost.Start(redis[deployment], new Dictionary<string, string?> { ["Registry:" + setting] = configured }, writer.Prefix);
         var problem = await misconfigured.LayoutProblemAsync();
         var response = await misconfigured.ReadinessAsync(waitForReady: false);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("configure 4", problem, StringComparison.Ordinal);
-    }
-
-    [Theory, OnServerAndCluster]
-    public async Task Readiness_QuantizationDiffersFromTheRecordedOne_IsNotReady(Deployment deployment)
-    {
-        await using var writer = RegistryHost.Start(redis[deployment], new Dictionary<string, string?> { ["Registry:Quantization"] = "NOQUANT" });
-        await writer.Client.EnrollFaceAsync(TestVectors.NewPerson(TestVectors.RandomUnit(new Random(44))));
-        Assert.True((await writer.ReadinessAsync()).IsSuccessStatusCode, await writer.ReadinessReportAsync());
-
-        await using var misconfigured = RegistryHost.Start(redis[deployment], new Dictionary<string, string?> { ["Registry:Quantization"] = "BIN" }, writer.Prefix);
-        var problem = await misconfigured.LayoutProblemAsync();
-        var response = await misconfigured.ReadinessAsync(waitForReady: false);
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("configure NOQUANT", problem, StringComparison.Ordinal);
+        Assert.Contains("configure " + written, problem, StringComparison.Ordinal);
     }
 
     [Theory, OnServerAndCluster]

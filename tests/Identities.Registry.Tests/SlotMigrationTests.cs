@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Grpc.Core;
 using Identities.Registry.Storage;
-using Identities.Registry.V1;
-using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 

@@ -1,5 +1,4 @@
 using Identities.Registry.Grpc;
-using Identities.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,3 @@
-using Identities.Registry.V1;
-
 namespace Identities.Registry.Tests;
 
 /// <summary>Random unit vectors and enrollment requests made by each test.</summary>

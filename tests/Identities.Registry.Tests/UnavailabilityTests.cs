@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Grpc.Core;
-using Identities.Registry.V1;
-using Identities.Testing;
 
 namespace Identities.Registry.Tests;
 
