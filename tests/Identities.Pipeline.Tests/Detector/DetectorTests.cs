@@ -119,20 +119,14 @@ public sealed class DetectorTests(PipelineFixture pipeline, ITestOutputHelper ou
     }
 
     [SkippableTheory]
-    [InlineData(6, RotateFlags.Rotate90Counterclockwise)]
-    [InlineData(8, RotateFlags.Rotate90Clockwise)]
-    [InlineData(3, RotateFlags.Rotate180)]
+    [MemberData(nameof(TestImages.ExifRotations), MemberType = typeof(TestImages))]
     public async Task Detect_JpegWithExifOrientation_SeesTheUprightImage(ushort orientation, RotateFlags storedAs)
     {
         SharedFaces.SkipIfMissing();
         using var upright = TestImages.Load("img10.jpg");
         var expected = (await pipeline.DetectAsync(TestImages.Encode(upright, ".jpg"))).Faces[0].Box;
 
-        // Store the pixels turned, and let the EXIF tag say how to turn them back.
-        using var stored = new Mat();
-        Cv2.Rotate(upright, stored, storedAs);
-        var jpeg = TestImages.WithExifOrientation(TestImages.Encode(stored, ".jpg"), orientation);
-        var response = await pipeline.DetectAsync(jpeg);
+        var response = await pipeline.DetectAsync(TestImages.StoredTurned(upright, orientation, storedAs));
 
         Assert.Equal(upright.Cols, response.ImageWidth);
         Assert.Equal(upright.Rows, response.ImageHeight);

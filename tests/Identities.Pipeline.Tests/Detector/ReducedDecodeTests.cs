@@ -47,17 +47,13 @@ public sealed class ReducedDecodeTests(PipelineFixture pipeline, FullDecodeDetec
     }
 
     [SkippableTheory]
-    [InlineData(6, RotateFlags.Rotate90Counterclockwise)]
-    [InlineData(8, RotateFlags.Rotate90Clockwise)]
-    [InlineData(3, RotateFlags.Rotate180)]
+    [MemberData(nameof(TestImages.ExifRotations), MemberType = typeof(TestImages))]
     public async Task Detect_ExifRotatedLargeJpeg_PrimaryFaceMatchesTheFullDecodeInUprightPixels(ushort orientation, RotateFlags storedAs)
     {
         SharedFaces.SkipIfMissing();
         // img49 (4352x2903) is decoded at 1/4; stored turned, its EXIF tag says how to turn it back.
         using var upright = TestImages.Load("img49.jpg");
-        using var stored = new Mat();
-        Cv2.Rotate(upright, stored, storedAs);
-        var jpeg = TestImages.WithExifOrientation(TestImages.Encode(stored, ".jpg"), orientation);
+        var jpeg = TestImages.StoredTurned(upright, orientation, storedAs);
 
         var reduced = await pipeline.DetectAsync(jpeg);
         var reference = await full.DetectAsync(jpeg);

@@ -14,6 +14,22 @@ public static class TestImages
 
     public static Mat Load(string sharedFile) => Cv2.ImRead(SharedFaces.PathOf(sharedFile), ImreadModes.Color);
 
+    /// <summary>The EXIF orientations that turn the stored pixels, with how the pixels are stored for each.</summary>
+    public static TheoryData<ushort, RotateFlags> ExifRotations { get; } = new()
+    {
+        { 6, RotateFlags.Rotate90Counterclockwise },
+        { 8, RotateFlags.Rotate90Clockwise },
+        { 3, RotateFlags.Rotate180 },
+    };
+
+    /// <summary>A JPEG of <paramref name="upright"/> stored turned, whose EXIF orientation says how to turn it back.</summary>
+    public static byte[] StoredTurned(Mat upright, ushort orientation, RotateFlags storedAs)
+    {
+        using var stored = new Mat();
+        Cv2.Rotate(upright, stored, storedAs);
+        return WithExifOrientation(Encode(stored, ".jpg"), orientation);
+    }
+
     /// <summary>
     /// Inserts an EXIF APP1 segment with only an Orientation tag right after the JPEG's SOI marker.
     /// </summary>
