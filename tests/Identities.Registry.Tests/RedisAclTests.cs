@@ -13,7 +13,8 @@ public sealed class RedisAclTests(RedisFixture redis) : IClassFixture<RedisFixtu
     [Fact]
     public async Task AnonymousClient_IsRefused()
     {
-        await using var anonymous = await ConnectionMultiplexer.ConnectAsync(redis.Server.Endpoint + ",abortConnect=false,connectTimeout=2000");
+        // Time enough for the handshake to meet NOAUTH on a loaded machine: a connect timeout first would hide it.
+        await using var anonymous = await ConnectionMultiplexer.ConnectAsync(redis.Server.Endpoint + ",abortConnect=false,connectTimeout=10000");
 
         var error = await Assert.ThrowsAnyAsync<RedisException>(() => anonymous.GetDatabase().StringGetAsync(new RedisKeys(new RegistryOptions().KeyPrefix, 1).Meta));
 
