@@ -8,7 +8,7 @@ internal sealed class BenchSettings
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Identities.RegistryBenchmarks -- [options]
           --quick              small sizes, under 2 minutes (a smoke check; numbers are rough)
-          --sections a,b,...   which sections to run (default a b c d e f; g, shard size, on request)
+          --sections a,b,...   which sections to run (default a b c d e f; g, shard size, and h, cluster, on request)
           --insert SPEC        the insert configuration for sections b-d instead of the one section a picks,
                                e.g. NOQUANT,EF=100,M=16,CAS,conns=4,inflight=16 (also REDUCE=n, Q8, BIN, RERANK=c);
                                several separated by ';' are all loaded in section b, the first goes on to d
@@ -20,6 +20,9 @@ internal sealed class BenchSettings
           --data face|isotropic  vector model (default face: calibrated on the real model's embeddings of the shared
                                photos; isotropic: random directions, the hardest case for a graph index)
           --shard-sizes A,B,.. section g: faces per vector set at which recall is measured (default 25000,50000,100000,200000)
+          --cluster-sizes A,B,.. section h: gallery sizes on a 3-master, 3-replica Redis Cluster at which recall, latency and
+                               cost are measured (default 100000,250000,500000,1000000; quick 2000,5000); --load-minutes
+                               bounds its load too
           --seed N             data seed (default 20261125)
           --help
         """;
@@ -83,10 +86,14 @@ internal sealed class BenchSettings
 
     public int ShardSizeQueries => Quick ? 200 : 1_000;
 
+    /// <summary>Section h: gallery sizes on the cluster at which it is measured.</summary>
+    public IReadOnlyList<int> ClusterSizes { get; private init; } = [];
+
     public static BenchSettings Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        var settings = new BenchSettings { Quick = quick, BigFaces = quick ? 10_000 : 1_000_000, ShardSizes = quick ? [2_000, 5_000] : [25_000, 50_000, 100_000, 200_000] };
+        var settings = new BenchSettings { Quick = quick, BigFaces = quick ? 10_000 : 1_000_000, ShardSizes = quick ? [2_000, 5_000] : [25_000, 50_000, 100_000, 200_000],
+            ClusterSizes = quick ? [2_000, 5_000] : [100_000, 250_000, 500_000, 1_000_000] };
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -103,6 +110,7 @@ internal sealed class BenchSettings
                 "--big-shards" => settings.With(bigShards: int.Parse(Next(), CultureInfo.InvariantCulture)),
                 "--seed" => settings.With(seed: ulong.Parse(Next(), CultureInfo.InvariantCulture)),
                 "--shard-sizes" => settings.With(shardSizes: [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))]),
+                "--cluster-sizes" => settings.With(clusterSizes: [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))]),
                 "--data" => settings.With(data: Enum.Parse<DataModel>(Next(), ignoreCase: true)),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
@@ -111,7 +119,7 @@ internal sealed class BenchSettings
     }
 
     private BenchSettings With(
-        IReadOnlySet<char>? sections = null, IReadOnlyList<InsertConfig>? inserts = null, TimeSpan? budget = null, int? big = null, ulong? seed = null, int? bigShards = null, DataModel? data = null, bool? onlyInsert = null, TimeSpan? loadLimit = null, IReadOnlyList<int>? shardSizes = null) => new()
+        IReadOnlySet<char>? sections = null, IReadOnlyList<InsertConfig>? inserts = null, TimeSpan? budget = null, int? big = null, ulong? seed = null, int? bigShards = null, DataModel? data = null, bool? onlyInsert = null, TimeSpan? loadLimit = null, IReadOnlyList<int>? shardSizes = null, IReadOnlyList<int>? clusterSizes = null) => new()
         {
             Quick = Quick,
             Help = Help,
@@ -125,5 +133,6 @@ internal sealed class BenchSettings
             Seed = seed ?? Seed,
             Data = data ?? Data,
             ShardSizes = shardSizes ?? ShardSizes,
+            ClusterSizes = clusterSizes ?? ClusterSizes,
         };
 }

@@ -47,6 +47,10 @@ if (sections.Contains('g'))
 {
     needed.Add(settings.ShardSizes.Max());
 }
+if (sections.Contains('h'))
+{
+    needed.Add(settings.ClusterSizes.Max());
+}
 var generation = Stopwatch.StartNew();
 var data = FaceData.Generate(needed.Max(), settings.Seed, settings.Data);
 Console.Error.WriteLine($"[bench] generated {data.Count:N0} faces in {generation.Elapsed.TotalSeconds:F1} s");
@@ -134,6 +138,11 @@ try
     {
         context.Log("section g starts");
         await ShardSizeSection.RunAsync(context);
+    }
+    if (sections.Contains('h'))
+    {
+        context.Log("section h starts");
+        await ClusterSection.RunAsync(context);
     }
 }
 finally

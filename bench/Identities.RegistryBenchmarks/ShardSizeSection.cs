@@ -45,7 +45,7 @@ internal static class ShardSizeSection
         {
             var cpu = await server.CpuAsync();
             var started = Stopwatch.GetTimestamp();
-            var reached = await LoadAsync(store, context.Data, loaded, size, indexOf, deadline);
+            var reached = await LoadAsync(store, Model, Callers, context.Data, loaded, size, indexOf, deadline);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var cpuPerEnroll = (await server.CpuAsync() - cpu).Total * 1000 / Math.Max(1, reached - loaded);
             var rate = (reached - loaded) / seconds;
@@ -86,12 +86,17 @@ internal static class ShardSizeSection
         context.Line();
     }
 
-    /// <summary>Enrolls faces [from, to) through FaceStore (whole persons, 5 faces each, in order), until the deadline.</summary>
-    private static async Task<int> LoadAsync(FaceStore store, FaceData data, int from, int to, Dictionary<string, int> indexOf, long deadline)
+    /// <summary>
+    /// Enrolls faces [from, to) through FaceStore (whole persons, 5 faces each, in order) from concurrent callers, until
+    /// the deadline; progress hears the count every 50,000 faces.
+    /// </summary>
+    internal static async Task<int> LoadAsync(
+        FaceStore store, string model, int callers, FaceData data, int from, int to, Dictionary<string, int> indexOf, long deadline, Action<int>? progress = null)
     {
         var persons = (to - from) / FaceData.FacesPerIdentity;
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => Task.Run(async () =>
+        var done = 0;
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
         {
             int p;
             while (Stopwatch.GetTimestamp() < deadline && (p = Interlocked.Increment(ref next)) < persons)
@@ -101,13 +106,17 @@ internal static class ShardSizeSection
                 {
                     var index = from + (p * FaceData.FacesPerIdentity) + k;
                     var record = new EnrollmentRecord(personId, personId is null ? new PersonDetailsRecord($"person {index / 5}", null, null) : null,
-                        data.Face(index).ToArray(), Model, new BoxRecord(10, 20, 112, 112), 0.9f, "", "");
+                        data.Face(index).ToArray(), model, new BoxRecord(10, 20, 112, 112), 0.9f, "", "");
                     var result = await store.EnrollAsync(record);
                     personId = result.PersonId;
                     lock (indexOf)
                     {
                         indexOf[result.FaceId] = index;
                     }
+                }
+                if (Interlocked.Add(ref done, FaceData.FacesPerIdentity) % (data.Count < 100_000 ? 500 : 50_000) == 0)
+                {
+                    progress?.Invoke(from + done);
                 }
             }
         })));

@@ -91,10 +91,19 @@ public sealed class AofDurability(RedisConnection redis, IOptions<RegistryOption
     private async Task<bool> WaitAofAsync(IServer server, RedisKey key)
     {
         var replicas = Math.Min(_options.AofReplicas, ConnectedReplicas(server, key));
+        // WAIT first, pipelined on the same connection: a replica answers the master's GETACK before it fsyncs what it
+        // read with it, so a lone WAITAOF waits for the replica's next unrequested ACK (once a second) and a
+        // multiplexed connection stalls behind it (measured: 1 s per WAITAOF 1 1, 8 enrollments/s on a 3+3 cluster).
+        // WAIT returns once the replica has the write; WAITAOF then asks again, after the replica's fsync.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = (RedisResult[])(await server.ExecuteAsync("WAITAOF", [_options.AofLocal, replicas, _options.AofTimeoutMilliseconds], CommandFlags.DemandMaster))!;
+        var received = replicas > 0
+            ? server.ExecuteAsync("WAIT", [replicas, _options.AofTimeoutMilliseconds], CommandFlags.DemandMaster)
+            : Task.FromResult(RedisResult.Create(0));
+        var fsynced = server.ExecuteAsync("WAITAOF", [_options.AofLocal, replicas, _options.AofTimeoutMilliseconds], CommandFlags.DemandMaster);
+        await received;
+        var result = (RedisResult[])(await fsynced)!;
         metrics?.Stages.Record("waitaof", started);
-        metrics?.RecordRoundTrips("waitaof", 1);
+        metrics?.RecordRoundTrips("waitaof", replicas > 0 ? 2 : 1);
         return (long)result[0] >= _options.AofLocal && (long)result[1] >= replicas;
     }
 
