@@ -9,7 +9,11 @@
 #                             appendfsync always; waits until every slot is served and every replica in sync.
 #                             Cluster bus ports default to PORT+10000; give them after -- to choose. A DIR that
 #                             already holds the cluster (nodes.conf) is started again as it was.
-#                             Environment: IDENTITIES_CLUSTER_NODE_TIMEOUT (ms, default 5000).
+#                             Environment: IDENTITIES_CLUSTER_NODE_TIMEOUT (ms, default 5000);
+#                             IDENTITIES_REDIS_ACLFILE, an ACL file every node loads (default: none, every node
+#                             gets an empty one of its own, so users added at run time with ACL SAVE survive a
+#                             restart); IDENTITIES_REDIS_ADMIN_PASSWORD, the default user's password in that file
+#                             (replicas authenticate with it: masterauth).
 #   scripts/redis.sh cluster-stop DIR   stop the nodes started in DIR (SIGTERM, then SIGKILL)
 # A redis-server >= 8 on PATH wins. Otherwise (Debian 12 ships Redis 7) Debian 13 (trixie)'s
 # redis-server 8.0.x and the trixie libraries it needs are unpacked into .cache/redis8/root and
@@ -243,16 +247,20 @@ ensure() {
     flock 9
   fi
   if cached; then
+    exec 9>&-
     return
   fi
   rm -f "$cache/ready"
   fetch_trixie_redis
+  # Release the lock now: a cluster node started later by this script would inherit the descriptor and hold the
+  # lock for its whole life, and every later caller that still waits for the fetch would wait forever.
+  exec 9>&-
 }
 
 # Starts one cluster node from its config file (written once by cluster_start): restarts reuse it.
 cluster_node_up() {
   local conf="$1" port="$2" i
-  "$redis_dir/redis-server" "$conf" >/dev/null 2>&1
+  "$redis_dir/redis-server" "$conf" >/dev/null 2>&1 9>&-
   for i in $(seq 100); do
     [[ "$("$redis_dir/redis-cli" -p "$port" ping 2>/dev/null)" == PONG ]] && return 0
     sleep 0.1
@@ -272,12 +280,20 @@ cluster_start() {
     exit 2
   fi
   mkdir -p "$dir"
+  local acl="${IDENTITIES_REDIS_ACLFILE:-}"
+  # With a password on the default user, this script's own redis-cli calls sign in too.
+  [[ -n "${IDENTITIES_REDIS_ADMIN_PASSWORD:-}" ]] && export REDISCLI_AUTH="$IDENTITIES_REDIS_ADMIN_PASSWORD"
   local formed=0
   [[ -s "$dir/${ports[0]}/nodes.conf" ]] && formed=1
   for i in "${!ports[@]}"; do
     port="${ports[$i]}"
     bus="${buses[$i]:-$((port + 10000))}"
     mkdir -p "$dir/$port"
+    if [[ -n "$acl" ]]; then
+      install -m 600 "$acl" "$dir/$port/users.acl"
+    elif [[ ! -e "$dir/$port/users.acl" ]]; then
+      install -m 600 /dev/null "$dir/$port/users.acl"
+    fi
     cat >"$dir/$port/redis.conf" <<CONF
 port $port
 bind 127.0.0.1
@@ -295,7 +311,10 @@ cluster-port $bus
 cluster-node-timeout $timeout
 cluster-require-full-coverage yes
 cluster-allow-replica-migration no
+aclfile $dir/$port/users.acl
 CONF
+    [[ -n "${IDENTITIES_REDIS_ADMIN_PASSWORD:-}" ]] && echo "masterauth $IDENTITIES_REDIS_ADMIN_PASSWORD" >>"$dir/$port/redis.conf"
+    chmod 600 "$dir/$port/redis.conf"
     cluster_node_up "$dir/$port/redis.conf" "$port"
     nodes+=("127.0.0.1:$port")
   done

@@ -40,18 +40,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-if [ "${IDENTITIES_REDIS:-server}" = cluster ]; then
-  cluster_dir="$IDENTITIES_DATA_DIR/redis-cluster"
-  cluster_ports=()
-  for i in 0 1 2 3 4 5; do cluster_ports+=("$((redis_port + i))"); done
-  "$root/scripts/redis.sh" cluster-start "$cluster_dir" "${cluster_ports[@]}" \
-    || { echo "run: the Redis Cluster did not start; see $cluster_dir/*/redis.log" >&2; exit 1; }
-  cluster_nodes="$(printf '127.0.0.1:%s,' "${cluster_ports[@]}")"
-  # A local test cluster runs without ACLs (docs/DEPLOY.md, "Redis access").
-  registry_env=(Registry__Redis="${cluster_nodes%,}")
-  echo "run: redis cluster ready (3 masters, 3 replicas: 127.0.0.1:${cluster_ports[0]}-${cluster_ports[5]}, AOF in $cluster_dir)" >&2
-else
-# Redis is locked down as in production (docs/DEPLOY.md): the default user needs the operator's password, and
+# Redis is locked down as in production (docs/DEPLOY.md), one server or the cluster: the default user needs the operator's password, and
 # the registry connects as identities-registry, limited to its key prefix and the commands it sends. Passwords
 # are generated once and kept owner-only under $IDENTITIES_DATA_DIR/secrets.
 secrets="$IDENTITIES_DATA_DIR/secrets"
@@ -62,10 +51,21 @@ done
 redis_admin="$(cat "$secrets/redis-admin-password")"
 redis_registry="$(cat "$secrets/redis-registry-password")"
 # The registry user's rules: exactly RedisAcl.Rules("idn") (services/registry/Storage/RedisAcl.cs; a test compares them).
-registry_acl='resetkeys ~idn:* resetchannels -@all +auth +hello +ping +echo +client|setname +client|setinfo +client|id +select +info +cluster|nodes +cluster|slots +cluster|info +get +set +del +unlink +exists +incr +decr +decrby +hget +hmget +hgetall +hset +hmset +hsetnx +sadd +srem +smembers +sismember +scard +zadd +zrem +zrange +zrangebylex +multi +exec +discard +watch +unwatch +eval +evalsha +script|load +script|exists +vadd +vrem +vsim +vinfo +vdim +vcard +scan +waitaof +bgrewriteaof'
+registry_acl='resetkeys ~idn:* resetchannels -@all +auth +hello +ping +echo +client|setname +client|setinfo +client|id +select +info +cluster|nodes +cluster|slots +cluster|info +get +set +del +unlink +exists +incr +decr +decrby +hget +hmget +hgetall +hset +hmset +hsetnx +sadd +srem +smembers +sismember +scard +zadd +zrem +zrange +zrangebylex +multi +exec +discard +watch +unwatch +eval +evalsha +script|load +script|exists +vadd +vrem +vsim +vinfo +vdim +vcard +scan +wait +waitaof +bgrewriteaof'
 (umask 077 && printf 'user default on >%s ~* &* +@all\nuser identities-registry on >%s %s\n' \
   "$redis_admin" "$redis_registry" "$registry_acl" >"$secrets/redis-users.acl")
 
+if [ "${IDENTITIES_REDIS:-server}" = cluster ]; then
+  cluster_dir="$IDENTITIES_DATA_DIR/redis-cluster"
+  cluster_ports=()
+  for i in 0 1 2 3 4 5; do cluster_ports+=("$((redis_port + i))"); done
+  IDENTITIES_REDIS_ACLFILE="$secrets/redis-users.acl" IDENTITIES_REDIS_ADMIN_PASSWORD="$redis_admin" \
+    "$root/scripts/redis.sh" cluster-start "$cluster_dir" "${cluster_ports[@]}" \
+    || { echo "run: the Redis Cluster did not start; see $cluster_dir/*/redis.log" >&2; exit 1; }
+  cluster_nodes="$(printf '127.0.0.1:%s,' "${cluster_ports[@]}")"
+  echo "run: redis cluster ready (3 masters, 3 replicas: 127.0.0.1:${cluster_ports[0]}-${cluster_ports[5]}, AOF in $cluster_dir; operator password in $secrets/redis-admin-password)" >&2
+  registry_env=(Registry__Redis="${cluster_nodes%,}" Registry__RedisUser=identities-registry Registry__RedisPassword="$redis_registry")
+else
 "$redis_bin/redis-server" --port "$redis_port" --bind 127.0.0.1 --protected-mode yes --dir "$IDENTITIES_DATA_DIR/redis" \
   --aclfile "$secrets/redis-users.acl" --appendonly yes --appendfsync always --daemonize no \
   >"$IDENTITIES_DATA_DIR/logs/redis.log" 2>&1 &

@@ -19,13 +19,13 @@ public sealed class RegistryHost : IAsyncDisposable
     {
         Redis = redis;
         Prefix = prefix;
-        // As in production: on a single server, an ACL user limited to this host's key prefix and the registry's
-        // commands (the test cluster of scripts/redis.sh runs without ACLs).
-        // The test-only dropped-connection fault kills the registry's own connection: only its user may do that.
+        // As in production: an ACL user limited to this host's key prefix and the registry's commands, on the single
+        // server and on every node of the cluster. The test-only dropped-connection fault kills the registry's own
+        // connection: only its user may do that.
         var rules = RedisAcl.Rules(prefix) + (settings.ContainsKey("Registry:FaultDropConnectionAfterEnrollment") ? " +client|kill" : "");
-        var (address, user, password) = redis is RedisServer server
-            ? (server.Endpoint, "registry-" + prefix, Task.Run(() => server.CreateUserAsync("registry-" + prefix, rules)).GetAwaiter().GetResult())
-            : (redis.ConnectionString, null, null);
+        var user = "registry-" + prefix;
+        var password = Task.Run(() => redis.CreateUserAsync(user, rules)).GetAwaiter().GetResult();
+        var address = redis is RedisServer server ? server.Endpoint : redis.ConnectionString;
         var all = new Dictionary<string, string?>
         {
             ["Registry:Redis"] = address + ",connectRetry=1",

@@ -7,4 +7,10 @@ public interface IRedisDeployment
     string ConnectionString { get; }
 
     bool IsCluster { get; }
+
+    /// <summary>
+    /// Creates an ACL user with these rules and a fresh password (on every node of a cluster), saved to the ACL file so
+    /// that it survives a restart, and returns the password; asked again for the same user, returns the same password.
+    /// </summary>
+    Task<string> CreateUserAsync(string user, string rules);
 }

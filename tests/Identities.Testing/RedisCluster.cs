@@ -13,6 +13,9 @@ public sealed class RedisCluster : IRedisDeployment, IAsyncDisposable
 {
     private const int Nodes = 6;
 
+    private readonly Dictionary<string, string> _users = [];
+    private readonly SemaphoreSlim _usersLock = new(1, 1);
+
     private RedisCluster(string directory, int[] ports)
     {
         Directory = directory;
@@ -26,6 +29,30 @@ public sealed class RedisCluster : IRedisDeployment, IAsyncDisposable
     public string ConnectionString => string.Join(",", Ports.Select(p => $"127.0.0.1:{p}"));
 
     public bool IsCluster => true;
+
+    public async Task<string> CreateUserAsync(string user, string rules)
+    {
+        await _usersLock.WaitAsync();
+        try
+        {
+            if (!_users.TryGetValue(user, out var password))
+            {
+                // ACLs are per node: every node gets the user, saved to its own ACL file (scripts/redis.sh).
+                password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+                foreach (var port in Ports)
+                {
+                    await CliAsync(port, ["ACL", "SETUSER", user, "reset", "on", ">" + password, .. rules.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+                    await CliAsync(port, "ACL", "SAVE");
+                }
+                _users[user] = password;
+            }
+            return password;
+        }
+        finally
+        {
+            _usersLock.Release();
+        }
+    }
 
     /// <param name="nodeTimeoutMilliseconds">cluster-node-timeout: how long a master may be silent before its replica takes over.</param>
     public static async Task<RedisCluster> StartAsync(int nodeTimeoutMilliseconds = 2000)

@@ -59,10 +59,6 @@ public sealed class RedisServer : IRedisDeployment, IAsyncDisposable
 
     private string AclFile => Path.Combine(DataDirectory, "users.acl");
 
-    /// <summary>
-    /// Creates an ACL user with these rules and a fresh password, saved to the ACL file so that it survives a
-    /// restart, and returns the password; asked again for the same user, returns the same password.
-    /// </summary>
     public async Task<string> CreateUserAsync(string user, string rules)
     {
         await _usersLock.WaitAsync();

@@ -23,8 +23,9 @@ public static class RedisAcl
         "eval", "evalsha", "script|load", "script|exists",
         // Vector sets.
         "vadd", "vrem", "vsim", "vinfo", "vdim", "vcard",
-        // Readiness (finding the gallery's vector sets), durability, and compaction after erasures.
-        "scan", "waitaof", "bgrewriteaof",
+        // Readiness (finding the gallery's vector sets), durability (WAIT, then WAITAOF: AofDurability), and compaction
+        // after erasures.
+        "scan", "wait", "waitaof", "bgrewriteaof",
     ];
 
     /// <summary>ACL SETUSER rules (without the user name, on/off and password) for a registry with this key prefix.</summary>
