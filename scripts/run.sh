@@ -51,7 +51,7 @@ done
 redis_admin="$(cat "$secrets/redis-admin-password")"
 redis_registry="$(cat "$secrets/redis-registry-password")"
 # The registry user's rules: exactly RedisAcl.Rules("idn") (services/registry/Storage/RedisAcl.cs; a test compares them).
-registry_acl='resetkeys ~idn:* resetchannels -@all +auth +hello +ping +echo +client|setname +client|setinfo +client|id +select +info +cluster|nodes +cluster|slots +cluster|info +asking +get +set +del +unlink +exists +incr +decr +decrby +hget +hmget +hgetall +hset +hmset +hsetnx +sadd +srem +smembers +sismember +scard +zadd +zrem +zrange +zrangebylex +multi +exec +discard +watch +unwatch +eval +evalsha +script|load +script|exists +vadd +vrem +vsim +vinfo +vdim +vcard +scan +wait +waitaof +bgrewriteaof'
+registry_acl='resetkeys ~idn:* resetchannels -@all +auth +hello +ping +echo +client|setname +client|setinfo +client|id +select +info +cluster|nodes +cluster|slots +cluster|info +readonly +asking +get +set +del +unlink +exists +incr +decr +decrby +hget +hmget +hgetall +hset +hmset +hsetnx +sadd +srem +smembers +sismember +scard +zadd +zrem +zrange +zrangebylex +multi +exec +discard +watch +unwatch +eval +evalsha +script|load +script|exists +vadd +vrem +vsim +vinfo +vdim +vcard +scan +wait +waitaof +bgrewriteaof'
 (umask 077 && printf 'user default on >%s ~* &* +@all\nuser identities-registry on >%s %s\n' \
   "$redis_admin" "$redis_registry" "$registry_acl" >"$secrets/redis-users.acl")
 

@@ -83,36 +83,10 @@ public sealed class RedisAclTests(RedisFixture redis) : IClassFixture<RedisFixtu
     public async Task RegistryWorkload_AsItsAclUser_IsNeverDenied()
     {
         await using var host = RegistryHost.Start(redis.Server);
-        var vector = TestVectors.RandomUnit(new Random(3));
-        using (var http = host.CreateHttpClient())
-        {
-            // Readiness (INFO, the layout record, SCAN + VINFO) as the probe runs it; the first answer may come before
-            // the connection is open.
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!(await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
-        var person = await host.Client.CreatePersonAsync(new V1.CreatePersonRequest { Details = new V1.PersonDetails { Name = "A" } });
-        var enrolled = await host.Client.EnrollFaceAsync(TestVectors.NewPerson(vector, reference: "acl-1"));
-        await host.Client.EnrollFaceAsync(TestVectors.ExistingPerson(person.PersonId, TestVectors.RandomUnit(new Random(4))));
-        var search = new V1.SearchRequest { ModelId = TestVectors.Model, K = 1 };
-        search.Vector.AddRange(vector);
-        Assert.Equal(enrolled.FaceId, Assert.Single((await host.Client.SearchAsync(search)).Matches).FaceId);
-        Assert.True((await host.Client.CheckReferenceAsync(new V1.CheckReferenceRequest { PhotoReferenceId = "acl-1" })).Exists);
-        await host.Client.ListPersonsAsync(new V1.ListPersonsRequest());
-        await host.Client.ListFacesAsync(new V1.ListFacesRequest { PersonId = person.PersonId });
-        await host.Client.DeleteFaceAsync(new V1.DeleteFaceRequest { FaceId = enrolled.FaceId });
-        await host.Client.DeletePersonAsync(new V1.DeletePersonRequest { PersonId = person.PersonId });
 
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Server.ConnectionString);
-        var log = (RedisResult[])(await admin.GetDatabase().ExecuteAsync("ACL", "LOG"))!;
-        var denials = log.Select(e => ((RedisResult[])e!).Select(x => x.ToString()).ToArray())
-            .Where(e => e.Contains("registry-" + host.Prefix))
-            .Select(e => string.Join(' ', e.Take(8)))
-            .ToList();
-        Assert.Empty(denials);
+        await AclWorkload.RunAsync(host);
+
+        Assert.Empty(await AclWorkload.DenialsAsync(redis.Server.ConnectionString, host));
     }
 
     private async Task<ConnectionMultiplexer> ConnectAsRegistryAsync(string prefix)

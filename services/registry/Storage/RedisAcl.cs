@@ -12,11 +12,11 @@ public static class RedisAcl
 
     public static IReadOnlyList<string> Commands { get; } =
     [
-        // Connection: what StackExchange.Redis sends on connect (cluster topology included, for Redis Cluster; ASKING
-        // while a slot migrates), and the readiness check (INFO). Not CONFIG: the registry's connection does not send
-        // it (RedisConnection).
+        // Connection: what StackExchange.Redis sends on connect (cluster topology included, for Redis Cluster; READONLY
+        // to replicas, ASKING while a slot migrates), and the readiness check (INFO). Not CONFIG: the registry's
+        // connection does not send it (RedisConnection).
         "auth", "hello", "ping", "echo", "client|setname", "client|setinfo", "client|id", "select", "info", "cluster|nodes", "cluster|slots", "cluster|info",
-        "asking",
+        "readonly", "asking",
         // Persons, faces, references, the persons index, and the layout record.
         "get", "set", "del", "unlink", "exists", "incr", "decr", "decrby", "hget", "hmget", "hgetall", "hset", "hmset", "hsetnx",
         "sadd", "srem", "smembers", "sismember", "scard", "zadd", "zrem", "zrange", "zrangebylex",
