@@ -16,24 +16,6 @@ internal sealed class BenchContext(BenchSettings settings, TextWriter output, Fa
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
 
-    public TimeSpan Remaining => Settings.Budget - Elapsed;
-
-    /// <summary>Client side (CAS, connections, in flight) chosen by section a for sections b-d.</summary>
-    public InsertConfig? Transport { get; set; }
-
-    /// <summary>Insert configuration chosen in section b (or --insert) for sections c and d.</summary>
-    public InsertConfig? Chosen { get; set; }
-
-    /// <summary>
-    /// Section b's server and its gallery in the chosen configuration: section c reuses it as the unsharded
-    /// layout, and section d keeps loading into it up to the big size (Load: how the first faces went in;
-    /// BaselineMemory: used_memory of the server before anything was loaded).
-    /// </summary>
-    public ScaleGallery? ScaleGallery { get; set; }
-
-    /// <summary>Section b's fastest NOQUANT set: section c shards the gallery with its VADD options.</summary>
-    public ScaleGallery? FastestGallery { get; set; }
-
     public void Log(string message) => Console.Error.WriteLine($"[bench {Elapsed.TotalMinutes:F1} min] {message}");
 
     public void Line(string text = "")
@@ -63,5 +45,3 @@ internal sealed class BenchContext(BenchSettings settings, TextWriter output, Fa
         Log(line);
     }
 }
-
-internal sealed record ScaleGallery(RedisProcess Server, string Key, InsertConfig Config, LoadResult Load, long BaselineMemory, int[]? TruthTop1);

@@ -17,7 +17,6 @@ namespace Identities.RegistryBenchmarks;
 /// </summary>
 internal static class ClusterSection
 {
-    private const string Model = "bench-face-model";
     private const int Callers = 32;
 
     public static async Task RunAsync(BenchContext context)
@@ -33,7 +32,7 @@ internal static class ClusterSection
         await connection.StartAsync(CancellationToken.None);
         await using var admin = await ConnectionMultiplexer.ConnectAsync(cluster.ConnectionString + ",allowAdmin=true");
         var nodes = new ClusterNodes(admin);
-        var store = EnrollmentSection.NewStore(connection, options);
+        var store = RegistryStores.FaceStore(connection, options);
         var search = new VectorSearch(connection, new ModelDimensions(connection, Options.Create(options)), Options.Create(options));
         context.Line($"Registry defaults: {options.Shards} shards, {options.Quantization}, M {options.MaxLinks}, search EF {options.SearchExplorationFactor}, " +
             $"re-rank {options.RerankCandidates}, WAITAOF {options.AofLocal} {options.AofReplicas}, {options.SearchConnections} search connections. " +
@@ -47,13 +46,18 @@ internal static class ClusterSection
             "masters' CPU ms/query", "right person", "top-1 = exact", "memory/face (masters)");
         var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var loaded = 0;
-        var deadline = Stopwatch.GetTimestamp() + (long)(settings.BigLoadLimit.TotalSeconds * Stopwatch.Frequency);
+        var deadline = Stopwatch.GetTimestamp() + (long)(settings.LoadLimit.TotalSeconds * Stopwatch.Frequency);
         foreach (var size in sizes)
         {
             var cpu = await nodes.CpuAsync();
             var started = Stopwatch.GetTimestamp();
-            var reached = await ShardSizeSection.LoadAsync(store, Model, Callers, context.Data, loaded, size, indexOf, deadline,
+            var load = await RegistryLoader.EnrollAsync(store, context.Data, loaded, size, Callers, deadline: deadline,
                 progress: n => context.Log($"h. {n:N0} faces"));
+            var reached = load.Reached;
+            foreach (var (faceId, index) in load.IndexOf)
+            {
+                indexOf[faceId] = index;
+            }
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var after = await nodes.CpuAsync();
             var enrolled = Math.Max(1, reached - loaded);
@@ -72,7 +76,7 @@ internal static class ClusterSection
             for (var q = 0; q < queries.Count; q++)
             {
                 var t0 = Stopwatch.GetTimestamp();
-                var hits = (await search.SearchAsync([queries.Vector(q)], Model, 1, -1))[0];
+                var hits = (await search.SearchAsync([queries.Vector(q)], RegistryLoader.Model, 1, -1))[0];
                 latencies[q] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
                 if (hits.Count > 0 && indexOf.TryGetValue(hits[0].FaceId, out var index))
                 {
@@ -84,11 +88,11 @@ internal static class ClusterSection
             Array.Sort(latencies);
             var memory = await nodes.MasterMemoryAsync();
             table.Add(Int(loaded), Number(rate, 0), Number((after.Masters - cpu.Masters) * 1000 / enrolled, 2),
-                Number((after.Replicas - cpu.Replicas) * 1000 / enrolled, 2), Ms(SearchRunner.Percentile(latencies, 0.5)),
-                Ms(SearchRunner.Percentile(latencies, 0.99)), Number(cpuPerQuery, 2),
+                Number((after.Replicas - cpu.Replicas) * 1000 / enrolled, 2), Ms(Percentiles.OfSorted(latencies, 50)),
+                Ms(Percentiles.OfSorted(latencies, 99)), Number(cpuPerQuery, 2),
                 Number((double)person / queries.Count, 3), Number((double)top1 / queries.Count, 3), Bytes(memory / Math.Max(1, loaded)));
             context.Log($"h. {loaded:N0}: right person {(double)person / queries.Count:F3}, top-1 = exact {(double)top1 / queries.Count:F3}, " +
-                $"p50 {SearchRunner.Percentile(latencies, 0.5):F2} ms, p99 {SearchRunner.Percentile(latencies, 0.99):F2} ms, {cpuPerQuery:F2} ms CPU/query");
+                $"p50 {Percentiles.OfSorted(latencies, 50):F2} ms, p99 {Percentiles.OfSorted(latencies, 99):F2} ms, {cpuPerQuery:F2} ms CPU/query");
             if (reached < size)
             {
                 break;

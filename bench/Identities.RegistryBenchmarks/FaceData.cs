@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -81,8 +80,6 @@ internal sealed class FaceData
 
     public ReadOnlySpan<float> Face(int i) => Gallery.AsSpan(i * Dimension, Dimension);
 
-    public byte[] FaceBlob(int i) => MemoryMarshal.AsBytes(Face(i)).ToArray();
-
     /// <summary>
     /// Queries for a gallery of the first galleryCount faces: each a new noisy sample of an enrolled identity.
     /// The stream tag keeps query sets of different gallery sizes apart.
@@ -101,15 +98,6 @@ internal sealed class FaceData
         }
         return new QuerySet(vectors, identityOf, galleryCount);
     }
-
-    /// <summary>Element name of face i: 36 characters like the registry's UUIDv7 face ids.</summary>
-    public static string Element(int i) => "00000000-0000-7000-8000-" + i.ToString("D12", CultureInfo.InvariantCulture);
-
-    public static int IndexOf(string element) => int.Parse(element.AsSpan(24), NumberStyles.None, CultureInfo.InvariantCulture);
-
-    /// <summary>SETATTR value like the registry's: {"person": id}, with a 36-character person id.</summary>
-    public static string Attributes(int i) =>
-        "{\"person\":\"00000000-0000-7000-9000-" + (i / FacesPerIdentity).ToString("D12", CultureInfo.InvariantCulture) + "\"}";
 
     /// <summary>
     /// Exact top-1 (largest cosine, all vectors are unit length) of each query among gallery rows [0, n),
@@ -312,5 +300,4 @@ internal sealed class QuerySet(float[] vectors, int[] identityOf, int galleryCou
 
     public float[] Vector(int q) => Vectors.AsSpan(q * FaceData.Dimension, FaceData.Dimension).ToArray();
 
-    public byte[] Blob(int q) => MemoryMarshal.AsBytes(Vectors.AsSpan(q * FaceData.Dimension, FaceData.Dimension)).ToArray();
 }

@@ -15,7 +15,6 @@ namespace Identities.RegistryBenchmarks;
 /// </summary>
 internal static class ShardSizeSection
 {
-    private const string Model = "bench-face-model";
     private const int Callers = 16;
 
     public static async Task RunAsync(BenchContext context)
@@ -24,12 +23,12 @@ internal static class ShardSizeSection
         var sizes = settings.ShardSizes.Where(s => s <= context.Data.Count).Order().ToArray();
         context.Line("## g. Shard size: recall against faces per vector set, through FaceStore and VectorSearch");
         context.Line();
-        await using var server = await RedisProcess.StartVolatileAsync();
+        await using var server = await BenchRedis.StartAsync(durable: false);
         // A generous timeout: on a shared machine one enrollment can wait seconds behind other work.
-        var options = new RegistryOptions { Redis = $"127.0.0.1:{server.Port}", Shards = 1, WaitForAof = false, OperationTimeoutMilliseconds = 60_000 };
+        var options = new RegistryOptions { Redis = server.ConnectionString, Shards = 1, WaitForAof = false, OperationTimeoutMilliseconds = 60_000 };
         await using var connection = new RedisConnection(Options.Create(options));
         await connection.StartAsync(CancellationToken.None);
-        var store = EnrollmentSection.NewStore(connection, options);
+        var store = RegistryStores.FaceStore(connection, options);
         var search = new VectorSearch(connection, new ModelDimensions(connection, Options.Create(options)), Options.Create(options));
         context.Line($"Registry defaults: {options.Quantization}, M {options.MaxLinks}, search EF {options.SearchExplorationFactor}, " +
             $"re-rank {options.RerankCandidates}; queries: {settings.ShardSizeQueries} new photos of enrolled persons per size, one client.");
@@ -40,12 +39,17 @@ internal static class ShardSizeSection
             "recall@1 vs exact float32", "right person");
         var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var loaded = 0;
-        var deadline = Stopwatch.GetTimestamp() + (long)(settings.BigLoadLimit.TotalSeconds * Stopwatch.Frequency);
+        var deadline = Stopwatch.GetTimestamp() + (long)(settings.LoadLimit.TotalSeconds * Stopwatch.Frequency);
         foreach (var size in sizes)
         {
             var cpu = await server.CpuAsync();
             var started = Stopwatch.GetTimestamp();
-            var reached = await LoadAsync(store, Model, Callers, context.Data, loaded, size, indexOf, deadline);
+            var load = await RegistryLoader.EnrollAsync(store, context.Data, loaded, size, Callers, deadline: deadline);
+            var reached = load.Reached;
+            foreach (var (faceId, index) in load.IndexOf)
+            {
+                indexOf[faceId] = index;
+            }
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var cpuPerEnroll = (await server.CpuAsync() - cpu).Total * 1000 / Math.Max(1, reached - loaded);
             var rate = (reached - loaded) / seconds;
@@ -63,7 +67,7 @@ internal static class ShardSizeSection
             for (var q = 0; q < queries.Count; q++)
             {
                 var t0 = Stopwatch.GetTimestamp();
-                var hits = (await search.SearchAsync([queries.Vector(q)], Model, 1, -1))[0];
+                var hits = (await search.SearchAsync([queries.Vector(q)], RegistryLoader.Model, 1, -1))[0];
                 latencies[q] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
                 if (hits.Count > 0 && indexOf.TryGetValue(hits[0].FaceId, out var index))
                 {
@@ -73,8 +77,8 @@ internal static class ShardSizeSection
             }
             var cpuPerQuery = (await server.CpuAsync() - queryCpu).Total * 1000 / queries.Count;
             Array.Sort(latencies);
-            table.Add(Int(loaded), Number(rate, 0), Number(cpuPerEnroll, 2), Ms(SearchRunner.Percentile(latencies, 0.5)),
-                Ms(SearchRunner.Percentile(latencies, 0.99)), Number(cpuPerQuery, 2),
+            table.Add(Int(loaded), Number(rate, 0), Number(cpuPerEnroll, 2), Ms(Percentiles.OfSorted(latencies, 50)),
+                Ms(Percentiles.OfSorted(latencies, 99)), Number(cpuPerQuery, 2),
                 Number((double)recall / queries.Count, 3), Number((double)person / queries.Count, 3));
             context.Log($"g. {loaded:N0}: recall@1 {(double)recall / queries.Count:F3}, right person {(double)person / queries.Count:F3}");
             if (reached < size)
@@ -84,43 +88,5 @@ internal static class ShardSizeSection
         }
         table.Write(context.Output);
         context.Line();
-    }
-
-    /// <summary>
-    /// Enrolls faces [from, to) through FaceStore (whole persons, 5 faces each, in order) from concurrent callers, until
-    /// the deadline; progress hears the count every 50,000 faces.
-    /// </summary>
-    internal static async Task<int> LoadAsync(
-        FaceStore store, string model, int callers, FaceData data, int from, int to, Dictionary<string, int> indexOf, long deadline, Action<int>? progress = null)
-    {
-        var persons = (to - from) / FaceData.FacesPerIdentity;
-        var next = -1;
-        var done = 0;
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-        {
-            int p;
-            while (Stopwatch.GetTimestamp() < deadline && (p = Interlocked.Increment(ref next)) < persons)
-            {
-                string? personId = null;
-                for (var k = 0; k < FaceData.FacesPerIdentity; k++)
-                {
-                    var index = from + (p * FaceData.FacesPerIdentity) + k;
-                    var record = new EnrollmentRecord(personId, personId is null ? new PersonDetailsRecord($"person {index / 5}", null, null) : null,
-                        data.Face(index).ToArray(), model, new BoxRecord(10, 20, 112, 112), 0.9f, "", "");
-                    var result = await store.EnrollAsync(record);
-                    personId = result.PersonId;
-                    lock (indexOf)
-                    {
-                        indexOf[result.FaceId] = index;
-                    }
-                }
-                if (Interlocked.Add(ref done, FaceData.FacesPerIdentity) % (data.Count < 100_000 ? 500 : 50_000) == 0)
-                {
-                    progress?.Invoke(from + done);
-                }
-            }
-        })));
-        // Callers take persons in order and finish the one they took, so persons [0, next] are all in.
-        return from + (Math.Min(Volatile.Read(ref next) + 1, persons) * FaceData.FacesPerIdentity);
     }
 }
