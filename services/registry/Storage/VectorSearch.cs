@@ -29,7 +29,8 @@ public sealed class VectorSearch(RedisConnection redis, ModelDimensions dimensio
         var searches = queries.Select(q =>
         {
             var blob = VectorBlob.FromFloats(q);
-            return keys.Select(key => redis.SearchDatabase.ExecuteAsync("VSIM", SearchArguments(key, blob, candidates))).ToArray();
+            return keys.Select(key => RedisRetry.RunAsync(() => redis.SearchDatabase.ExecuteAsync("VSIM", SearchArguments(key, blob, candidates)),
+                _options.OperationTimeoutMilliseconds)).ToArray();
         }).ToArray();
         var hits = new List<(string FaceId, float Score)>[queries.Count];
         var shardOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -54,7 +55,8 @@ public sealed class VectorSearch(RedisConnection redis, ModelDimensions dimensio
 
         var faceIds = hits.SelectMany(h => h.Select(x => x.FaceId)).Distinct().ToArray();
         RedisValue[] fields = rerank ? ["person", "vector"] : ["person"];
-        var stored = faceIds.Select(f => database.HashGetAsync(_keys.Face(f, shardOf[f]), fields)).ToArray();
+        var stored = faceIds.Select(f => RedisRetry.RunAsync(() => database.HashGetAsync(_keys.Face(f, shardOf[f]), fields),
+            _options.OperationTimeoutMilliseconds)).ToArray();
         var found = new Dictionary<string, (string Person, byte[]? Vector)>(faceIds.Length);
         for (var i = 0; i < faceIds.Length; i++)
         {
