@@ -11,7 +11,7 @@ namespace Identities.RegistryBenchmarks;
 /// <summary>
 /// Section h: the gallery on a Redis Cluster (3 masters, 3 replicas on loopback, `scripts/redis.sh cluster-start`:
 /// AOF with appendfsync always) through the registry's own FaceStore and VectorSearch at every registry default
-/// (Registry:Shards 8, BIN, M 32, search EF 200, re-rank 50, WAITAOF 1 1). At each size of --cluster-sizes: the
+/// (Registry:Shards 16, BIN, M 32, search EF 200, re-rank 50, WAITAOF 1 1). At each size of --cluster-sizes: the
 /// stretch's enrollment rate and Redis CPU per enrollment (masters, and their replicas' copy), then queries (new photos
 /// of enrolled persons, one client): right person, exact top-1, latency, Redis CPU per query, memory per face.
 /// </summary>

@@ -60,7 +60,7 @@ public sealed class RegistryOptions
     /// data: recorded in Redis at start-up, and a registry configured otherwise is not ready.
     /// </summary>
     [Range(1, 1024)]
-    public int Shards { get; set; } = 8;
+    public int Shards { get; set; } = 16;
 
     /// <summary>How often the faces-per-shard gauge (identities.registry.shard.faces) is read from Redis.</summary>
     [Range(1, 3600)]
