@@ -1,19 +1,19 @@
-using System.Globalization;
+using Identities.Testing;
 using StackExchange.Redis;
 
 namespace Identities.RegistryBenchmarks;
 
-/// <summary>Redis's own accounting on every node of a cluster (INFO cpu and memory), masters and replicas apart.</summary>
+/// <summary>Redis's own accounting on every node of a cluster (<see cref="RedisInfo"/>), masters and replicas apart.</summary>
 internal sealed class ClusterNodes(IConnectionMultiplexer connection)
 {
     /// <summary>CPU seconds (user + sys, all threads) of the masters and of the replicas.</summary>
     public async Task<(double Masters, double Replicas)> CpuAsync()
     {
         double masters = 0, replicas = 0;
-        foreach (var server in connection.GetServers().Where(s => s.IsConnected))
+        foreach (var node in connection.GetServers().Where(s => s.IsConnected))
         {
-            var cpu = await ReadAsync(server, "cpu", "used_cpu_sys") + await ReadAsync(server, "cpu", "used_cpu_user");
-            if (server.IsReplica)
+            var cpu = (await RedisInfo.CpuAsync(node)).Total;
+            if (node.IsReplica)
             {
                 replicas += cpu;
             }
@@ -29,17 +29,10 @@ internal sealed class ClusterNodes(IConnectionMultiplexer connection)
     public async Task<long> MasterMemoryAsync()
     {
         long total = 0;
-        foreach (var server in connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        foreach (var node in connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
         {
-            total += (long)await ReadAsync(server, "memory", "used_memory");
+            total += await RedisInfo.UsedMemoryAsync(node);
         }
         return total;
-    }
-
-    private static async Task<double> ReadAsync(IServer server, string section, string name)
-    {
-        var info = await server.InfoAsync(section);
-        var value = info.SelectMany(g => g).First(p => p.Key == name).Value;
-        return double.Parse(value, CultureInfo.InvariantCulture);
     }
 }
