@@ -18,6 +18,13 @@ fi
 echo "bench: building the benchmark (Release)" >&2
 dotnet build bench/Identities.StackBenchmarks -c Release --nologo -v quiet >/dev/null
 
+# --help needs no stack.
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help|-\?) exec dotnet run -c Release --no-build --project bench/Identities.StackBenchmarks -- --help ;;
+  esac
+done
+
 export IDENTITIES_DATA_DIR="$root/var/bench/stack"
 rm -rf "$IDENTITIES_DATA_DIR"
 mkdir -p "$IDENTITIES_DATA_DIR"
