@@ -46,59 +46,91 @@ internal static class ClusterSection
             "masters' CPU ms/query", "right person", "top-1 = exact", "memory/face (masters)");
         var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var loaded = 0;
+        var refused = 0;
         var deadline = Stopwatch.GetTimestamp() + (long)(settings.LoadLimit.TotalSeconds * Stopwatch.Frequency);
-        foreach (var size in sizes)
+        try
         {
-            var cpu = await nodes.CpuAsync();
-            var started = Stopwatch.GetTimestamp();
-            var load = await RegistryLoader.EnrollAsync(store, context.Data, loaded, size, Callers, deadline: deadline,
-                progress: n => context.Log($"h. {n:N0} faces"));
-            var reached = load.Reached;
-            foreach (var (faceId, index) in load.IndexOf)
+            foreach (var size in sizes)
             {
-                indexOf[faceId] = index;
-            }
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var after = await nodes.CpuAsync();
-            var enrolled = Math.Max(1, reached - loaded);
-            var rate = (reached - loaded) / seconds;
-            context.Log($"h. {reached:N0} faces loaded ({rate:F0}/s over this stretch)");
-            loaded = reached;
-            if (reached < size)
-            {
-                context.Log($"h. load time limit reached at {reached:N0} faces; measuring there and stopping");
-            }
-            var queries = context.Data.Queries(loaded, settings.ShardSizeQueries, stream: 8000 + sizes.Length);
-            var exact = context.Exact(queries, loaded);
-            var latencies = new double[queries.Count];
-            int top1 = 0, person = 0;
-            var queryCpu = await nodes.CpuAsync();
-            for (var q = 0; q < queries.Count; q++)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                var hits = (await search.SearchAsync([queries.Vector(q)], RegistryLoader.Model, 1, -1))[0];
-                latencies[q] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                if (hits.Count > 0 && indexOf.TryGetValue(hits[0].FaceId, out var index))
+                var cpu = await nodes.CpuAsync();
+                var started = Stopwatch.GetTimestamp();
+                var load = await RegistryLoader.EnrollAsync(store, context.Data, loaded, size, Callers, deadline: deadline,
+                    progress: n => context.Log($"h. {n:N0} faces"), failed: ex =>
+                    {
+                        Interlocked.Increment(ref refused);
+                        context.Log($"h. an enrollment was refused and is tried again: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+                    });
+                var reached = load.Reached;
+                foreach (var (faceId, index) in load.IndexOf)
                 {
-                    top1 += index == exact.Index[q] ? 1 : 0;
-                    person += index / FaceData.FacesPerIdentity == queries.IdentityOf[q] ? 1 : 0;
+                    indexOf[faceId] = index;
+                }
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                var after = await nodes.CpuAsync();
+                var enrolled = Math.Max(1, reached - loaded);
+                var rate = (reached - loaded) / seconds;
+                context.Log($"h. {reached:N0} faces loaded ({rate:F0}/s over this stretch)");
+                loaded = reached;
+                if (reached < size)
+                {
+                    context.Log($"h. load time limit reached at {reached:N0} faces; measuring there and stopping");
+                }
+                var queries = context.Data.Queries(loaded, settings.ShardSizeQueries, stream: 8000 + sizes.Length);
+                var exact = context.Exact(queries, loaded);
+                var latencies = new double[queries.Count];
+                int top1 = 0, person = 0;
+                var queryCpu = await nodes.CpuAsync();
+                for (var q = 0; q < queries.Count; q++)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    var hits = (await search.SearchAsync([queries.Vector(q)], RegistryLoader.Model, 1, -1))[0];
+                    latencies[q] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                    if (hits.Count > 0 && indexOf.TryGetValue(hits[0].FaceId, out var index))
+                    {
+                        top1 += index == exact.Index[q] ? 1 : 0;
+                        person += index / FaceData.FacesPerIdentity == queries.IdentityOf[q] ? 1 : 0;
+                    }
+                }
+                var cpuPerQuery = ((await nodes.CpuAsync()).Masters - queryCpu.Masters) * 1000 / queries.Count;
+                Array.Sort(latencies);
+                var memory = await nodes.MasterMemoryAsync();
+                table.Add(Int(loaded), Number(rate, 0), Number((after.Masters - cpu.Masters) * 1000 / enrolled, 2),
+                    Number((after.Replicas - cpu.Replicas) * 1000 / enrolled, 2), Ms(Percentiles.OfSorted(latencies, 50)),
+                    Ms(Percentiles.OfSorted(latencies, 99)), Number(cpuPerQuery, 2),
+                    Number((double)person / queries.Count, 3), Number((double)top1 / queries.Count, 3), Bytes(memory / Math.Max(1, loaded)));
+                context.Log($"h. {loaded:N0}: right person {(double)person / queries.Count:F3}, top-1 = exact {(double)top1 / queries.Count:F3}, " +
+                    $"p50 {Percentiles.OfSorted(latencies, 50):F2} ms, p99 {Percentiles.OfSorted(latencies, 99):F2} ms, {cpuPerQuery:F2} ms CPU/query");
+                if (reached < size)
+                {
+                    break;
                 }
             }
-            var cpuPerQuery = ((await nodes.CpuAsync()).Masters - queryCpu.Masters) * 1000 / queries.Count;
-            Array.Sort(latencies);
-            var memory = await nodes.MasterMemoryAsync();
-            table.Add(Int(loaded), Number(rate, 0), Number((after.Masters - cpu.Masters) * 1000 / enrolled, 2),
-                Number((after.Replicas - cpu.Replicas) * 1000 / enrolled, 2), Ms(Percentiles.OfSorted(latencies, 50)),
-                Ms(Percentiles.OfSorted(latencies, 99)), Number(cpuPerQuery, 2),
-                Number((double)person / queries.Count, 3), Number((double)top1 / queries.Count, 3), Bytes(memory / Math.Max(1, loaded)));
-            context.Log($"h. {loaded:N0}: right person {(double)person / queries.Count:F3}, top-1 = exact {(double)top1 / queries.Count:F3}, " +
-                $"p50 {Percentiles.OfSorted(latencies, 50):F2} ms, p99 {Percentiles.OfSorted(latencies, 99):F2} ms, {cpuPerQuery:F2} ms CPU/query");
-            if (reached < size)
-            {
-                break;
-            }
+        }
+        catch
+        {
+            LogNodes(context, cluster);
+            throw;
         }
         table.Write(context.Output);
         context.Line();
+        if (refused > 0)
+        {
+            context.Line($"{refused:N0} enrollment attempts were refused by the cluster and tried again (its nodes' logs are in the progress output).");
+            context.Line();
+            LogNodes(context, cluster);
+        }
+    }
+
+    /// <summary>Each node's own log (loglevel warning), before the cluster and its folder are gone.</summary>
+    private static void LogNodes(BenchContext context, RedisCluster cluster)
+    {
+        foreach (var log in Directory.EnumerateFiles(cluster.Directory, "redis.log", SearchOption.AllDirectories))
+        {
+            context.Log($"h. {log}:");
+            foreach (var line in File.ReadLines(log).TakeLast(40))
+            {
+                context.Log("    " + line);
+            }
+        }
     }
 }

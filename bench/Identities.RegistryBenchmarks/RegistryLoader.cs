@@ -16,9 +16,12 @@ internal static class RegistryLoader
     /// Enrolls faces [from, to) with <paramref name="callers"/> concurrent callers; with <paramref name="references"/>, each
     /// face carries a photo reference (one more key and write, as a caller's photoReferenceId does). Stops taking persons
     /// at <paramref name="deadline"/> (a Stopwatch timestamp); <paramref name="progress"/> hears the count every 50,000 faces.
+    /// An enrollment refused by Redis (a node lost, a failover: the registry's UNAVAILABLE) is tried again after a second,
+    /// up to a minute, as a caller would; <paramref name="failed"/> hears each refusal, so a long load survives a
+    /// cluster event and its report says it happened.
     /// </summary>
     public static async Task<LoadRun> EnrollAsync(FaceStore store, FaceData data, int from, int to, int callers, bool references = false,
-        long deadline = long.MaxValue, Action<int>? progress = null)
+        long deadline = long.MaxValue, Action<int>? progress = null, Action<Exception>? failed = null)
     {
         var enrolled = 0;
         var persons = (to - from) / FaceData.FacesPerIdentity;
@@ -39,7 +42,7 @@ internal static class RegistryLoader
                     var record = new EnrollmentRecord(personId, personId is null ? new PersonDetailsRecord($"person {index / FaceData.FacesPerIdentity}", ["bench"], null) : null,
                         data.Face(index).ToArray(), Model, new BoxRecord(10, 20, 112, 112), 0.9f, references ? $"photo-{index}" : "", $"detect-{index}");
                     var t0 = Stopwatch.GetTimestamp();
-                    var result = await store.EnrollAsync(record);
+                    var result = await EnrollWithRetryAsync(store, record, failed);
                     latencies[slot] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
                     personId = result.PersonId;
                     var count = Interlocked.Increment(ref enrolled);
@@ -57,5 +60,22 @@ internal static class RegistryLoader
         // Callers take persons in order and finish the one they took, so persons [0, next] are all in.
         var done = Math.Min(Volatile.Read(ref next) + 1, persons) * FaceData.FacesPerIdentity;
         return new LoadRun(from + done, done, Stopwatch.GetElapsedTime(started).TotalSeconds, [.. latencies.Take(done).Order()], indexOf);
+    }
+
+    private static async Task<EnrollmentResult> EnrollWithRetryAsync(FaceStore store, EnrollmentRecord record, Action<Exception>? failed)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await store.EnrollAsync(record);
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException && attempt < 60)
+            {
+                // FaceStore undid the attempt (all or nothing), so trying again enrolls the face once.
+                failed?.Invoke(ex);
+                await Task.Delay(1000);
+            }
+        }
     }
 }
