@@ -72,7 +72,8 @@ internal static class RegistryLoader
             }
             catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException && attempt < 60)
             {
-                // FaceStore undid the attempt (all or nothing), so trying again enrolls the face once.
+                // FaceStore undoes a failed attempt where Redis still answers; the report counts refusals, so a run
+                // with any says so.
                 failed?.Invoke(ex);
                 await Task.Delay(1000);
             }
