@@ -33,7 +33,7 @@ internal static class ClusterSection
         await using var admin = await ConnectionMultiplexer.ConnectAsync(cluster.ConnectionString + ",allowAdmin=true");
         var nodes = new ClusterNodes(admin);
         var store = RegistryStores.FaceStore(connection, options);
-        var search = new VectorSearch(connection, new ModelDimensions(connection, Options.Create(options)), Options.Create(options));
+        var search = RegistryStores.VectorSearch(connection, options);
         context.Line($"Registry defaults: {options.Shards} shards, {options.Quantization}, M {options.MaxLinks}, search EF {options.SearchExplorationFactor}, " +
             $"re-rank {options.RerankCandidates}, WAITAOF {options.AofLocal} {options.AofReplicas}, {options.SearchConnections} search connections. " +
             $"Cluster: 3 masters with one replica each, AOF appendfsync always, all on this machine's {Environment.ProcessorCount} cores " +
@@ -77,29 +77,15 @@ internal static class ClusterSection
                 }
                 var queries = context.Data.Queries(loaded, settings.ShardSizeQueries, stream: 8000 + sizes.Length);
                 var exact = context.Exact(queries, loaded);
-                var latencies = new double[queries.Count];
-                int top1 = 0, person = 0;
                 var queryCpu = await nodes.CpuAsync();
-                for (var q = 0; q < queries.Count; q++)
-                {
-                    var t0 = Stopwatch.GetTimestamp();
-                    var hits = (await search.SearchAsync([queries.Vector(q)], RegistryLoader.Model, 1, -1))[0];
-                    latencies[q] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                    if (hits.Count > 0 && indexOf.TryGetValue(hits[0].FaceId, out var index))
-                    {
-                        top1 += index == exact.Index[q] ? 1 : 0;
-                        person += index / FaceData.FacesPerIdentity == queries.IdentityOf[q] ? 1 : 0;
-                    }
-                }
+                var probe = await SearchProbe.RunAsync(search, queries, exact.Index, indexOf);
                 var cpuPerQuery = ((await nodes.CpuAsync()).Masters - queryCpu.Masters) * 1000 / queries.Count;
-                Array.Sort(latencies);
                 var memory = await nodes.MasterMemoryAsync();
                 table.Add(Int(loaded), Number(rate, 0), Number((after.Masters - cpu.Masters) * 1000 / enrolled, 2),
-                    Number((after.Replicas - cpu.Replicas) * 1000 / enrolled, 2), Ms(Percentiles.OfSorted(latencies, 50)),
-                    Ms(Percentiles.OfSorted(latencies, 99)), Number(cpuPerQuery, 2),
-                    Number((double)person / queries.Count, 3), Number((double)top1 / queries.Count, 3), Bytes(memory / Math.Max(1, loaded)));
-                context.Log($"h. {loaded:N0}: right person {(double)person / queries.Count:F3}, top-1 = exact {(double)top1 / queries.Count:F3}, " +
-                    $"p50 {Percentiles.OfSorted(latencies, 50):F2} ms, p99 {Percentiles.OfSorted(latencies, 99):F2} ms, {cpuPerQuery:F2} ms CPU/query");
+                    Number((after.Replicas - cpu.Replicas) * 1000 / enrolled, 2), Ms(probe.P50),
+                    Ms(probe.P99), Number(cpuPerQuery, 2), Number(probe.RightPerson, 3), Number(probe.ExactTop1, 3), Bytes(memory / Math.Max(1, loaded)));
+                context.Log($"h. {loaded:N0}: right person {probe.RightPerson:F3}, top-1 = exact {probe.ExactTop1:F3}, " +
+                    $"p50 {probe.P50:F2} ms, p99 {probe.P99:F2} ms, {cpuPerQuery:F2} ms CPU/query");
                 if (reached < size)
                 {
                     break;

@@ -29,7 +29,7 @@ internal static class ShardSizeSection
         await using var connection = new RedisConnection(Options.Create(options));
         await connection.StartAsync(CancellationToken.None);
         var store = RegistryStores.FaceStore(connection, options);
-        var search = new VectorSearch(connection, new ModelDimensions(connection, Options.Create(options)), Options.Create(options));
+        var search = RegistryStores.VectorSearch(connection, options);
         context.Line($"Registry defaults: {options.Quantization}, M {options.MaxLinks}, search EF {options.SearchExplorationFactor}, " +
             $"re-rank {options.RerankCandidates}; queries: {settings.ShardSizeQueries} new photos of enrolled persons per size, one client.");
         context.Line();
@@ -61,26 +61,12 @@ internal static class ShardSizeSection
             }
             var queries = context.Data.Queries(loaded, settings.ShardSizeQueries, stream: 7000 + sizes.Length);
             var exact = context.Exact(queries, loaded);
-            var latencies = new double[queries.Count];
-            int recall = 0, person = 0;
             var queryCpu = await server.CpuAsync();
-            for (var q = 0; q < queries.Count; q++)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                var hits = (await search.SearchAsync([queries.Vector(q)], RegistryLoader.Model, 1, -1))[0];
-                latencies[q] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                if (hits.Count > 0 && indexOf.TryGetValue(hits[0].FaceId, out var index))
-                {
-                    recall += index == exact.Index[q] ? 1 : 0;
-                    person += index / FaceData.FacesPerIdentity == queries.IdentityOf[q] ? 1 : 0;
-                }
-            }
+            var probe = await SearchProbe.RunAsync(search, queries, exact.Index, indexOf);
             var cpuPerQuery = (await server.CpuAsync() - queryCpu).Total * 1000 / queries.Count;
-            Array.Sort(latencies);
-            table.Add(Int(loaded), Number(rate, 0), Number(cpuPerEnroll, 2), Ms(Percentiles.OfSorted(latencies, 50)),
-                Ms(Percentiles.OfSorted(latencies, 99)), Number(cpuPerQuery, 2),
-                Number((double)recall / queries.Count, 3), Number((double)person / queries.Count, 3));
-            context.Log($"g. {loaded:N0}: recall@1 {(double)recall / queries.Count:F3}, right person {(double)person / queries.Count:F3}");
+            table.Add(Int(loaded), Number(rate, 0), Number(cpuPerEnroll, 2), Ms(probe.P50),
+                Ms(probe.P99), Number(cpuPerQuery, 2), Number(probe.ExactTop1, 3), Number(probe.RightPerson, 3));
+            context.Log($"g. {loaded:N0}: recall@1 {probe.ExactTop1:F3}, right person {probe.RightPerson:F3}");
             if (reached < size)
             {
                 break;
